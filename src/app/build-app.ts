@@ -1,0 +1,119 @@
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import view from '@fastify/view';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  accessPlugin,
+  csrfPlugin,
+  databaseRateLimitStore,
+  registerSecurityHeaders,
+  sessionsPlugin,
+  type RouteAccess,
+} from '../platform/http';
+import { loggerOptions } from '../platform/log';
+import { buildAssets, viewOptions } from '../platform/views';
+import { createAccountsModule, type AccountsModule } from '../modules/accounts';
+import { createAuditModule, type AuditModule } from '../modules/audit';
+import { portalRoutes, portalNavigation } from '../portal';
+import { workbenchRoutes, workbenchNavigation } from '../workbench';
+import type { AppContext } from './context';
+import { ROOT } from './context';
+import { registerErrorHandlers } from './error-handler';
+import { createMetrics } from './metrics';
+import { pageContextPlugin } from './page-context';
+import { systemRoutes } from './system.routes';
+
+export interface App {
+  server: FastifyInstance;
+  routes: RouteAccess[];
+  modules: { accounts: AccountsModule; audit: AuditModule };
+}
+
+const isApi = (url: string) => url.startsWith('/api/');
+
+/** The composition root: plugins in the order they must run, then every module's routes. */
+export async function buildApp(ctx: AppContext): Promise<App> {
+  const { config, database, clock } = ctx;
+  const server = Fastify({
+    loggerInstance: undefined,
+    logger: config.LOG_LEVEL === 'silent' ? false : { ...loggerOptions(config.LOG_LEVEL) },
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 1_048_576,
+    disableRequestLogging: config.NODE_ENV === 'test',
+  }).withTypeProvider<ZodTypeProvider>();
+  server.setValidatorCompiler(validatorCompiler);
+  server.setSerializerCompiler(serializerCompiler);
+
+  const routes: RouteAccess[] = [];
+  await server.register(accessPlugin, {
+    table: routes,
+    fallback: (url) => (url.startsWith('/assets/') ? { who: 'public' } : undefined),
+  });
+  await server.register(cookie);
+  await server.register(formbody);
+  await registerSecurityHeaders(server, { secure: config.secure });
+  const metrics = createMetrics();
+  await server.register(metrics.plugin);
+
+  const audit = createAuditModule({ db: database.db, clock });
+  const accounts = createAccountsModule({ ...ctx, audit });
+
+  await server.register(sessionsPlugin, {
+    db: database.db,
+    clock,
+    secure: config.secure,
+    idleMinutes: config.SESSION_IDLE_MINUTES,
+    absoluteHours: config.SESSION_ABSOLUTE_HOURS,
+  });
+  server.decorateRequest('principal', null as never);
+  server.addHook('onRequest', async (req) => {
+    req.principal = await accounts.principalFor(req.session);
+  });
+  await server.register(pageContextPlugin, {
+    i18n: ctx.i18n,
+    secure: config.secure,
+    navigationFor: (req) => (req.url.startsWith('/workbench') ? workbenchNavigation(req) : portalNavigation(req)),
+  });
+  await server.register(rateLimit, {
+    global: true,
+    max: config.RATE_LIMIT_PER_MINUTE,
+    timeWindow: 60_000,
+    hook: 'preHandler',
+    store: databaseRateLimitStore(database.db) as never,
+    allowList: (req) => req.url === '/healthz' || req.url === '/metrics' || req.url.startsWith('/assets/'),
+  });
+  await server.register(csrfPlugin, { exempt: isApi });
+  await server.register(view, viewOptions(ROOT, config.NODE_ENV === 'production'));
+
+  const assets = path.join(ROOT, 'dist', 'assets');
+  buildAssets({ root: ROOT, outDir: assets });
+  await server.register(fastifyStatic, { root: assets, prefix: '/assets/', maxAge: '1h', index: false });
+
+  await server.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Vartai public API',
+        version: '1.0.0',
+        description: 'The public API of Vartai for service providers, employers and registries.',
+      },
+      servers: [{ url: config.publicUrl }],
+    },
+    transform: jsonSchemaTransform,
+    hiddenTag: 'internal',
+    hideUntagged: true,
+  });
+
+  registerErrorHandlers(server, { isApi });
+  await server.register(systemRoutes(ctx, metrics.registry));
+  await server.register(accounts.routes);
+  await server.register(portalRoutes(ctx));
+  await server.register(workbenchRoutes(ctx));
+  await server.ready();
+  return { server: server as unknown as FastifyInstance, routes, modules: { accounts, audit } };
+}

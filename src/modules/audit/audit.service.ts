@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Clock } from '../../platform/clock';
+import type { Db } from '../../platform/db';
+import type { Principal } from '../../platform/http';
+import { GENESIS_HASH, hashEntry, verifyRun, type ChainBreak, type ChainedEntry } from './audit.chain';
+
+interface AuditTables {
+  audit_log: ChainedEntry & { prev_hash: string; hash: string };
+}
+
+export interface AuditEntry {
+  actor: Principal | { kind: 'system' | 'partner'; id?: string };
+  action: string;
+  subject?: { kind: string; id: string };
+  purpose?: string;
+  ip?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface PersonalDataRead {
+  actor: Principal;
+  /** What was read: the kind of record and its id. */
+  subject: { kind: string; id: string };
+  /** Why: the purpose the law allows, e.g. "examination", "own-account", "call-centre-enquiry". */
+  purpose: string;
+  /** Which fields or sections were shown. */
+  fields?: string[];
+  ip?: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  rows: number;
+  break?: ChainBreak;
+}
+
+/** Serialises appends: one chain needs one writer at a time (held until the transaction ends). */
+const CHAIN_LOCK = 7301002;
+
+function actorOf(a: AuditEntry['actor']): { kind: string; id: string | null } {
+  if ('accountId' in a) return { kind: a.kind, id: a.accountId };
+  if (a.kind === 'system' || a.kind === 'partner') return { kind: a.kind, id: 'id' in a ? (a.id ?? null) : null };
+  return { kind: a.kind, id: null };
+}
+
+export function createAuditService(deps: { db: Db; clock: Clock }) {
+  const ipHash = (ip?: string) => (ip ? createHash('sha256').update(`vartai-audit:${ip}`).digest('hex').slice(0, 32) : null);
+
+  async function appendIn(trx: Kysely<AuditTables>, e: AuditEntry): Promise<void> {
+    await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
+    const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const actor = actorOf(e.actor);
+    const entry: ChainedEntry = {
+      seq: (last?.seq ?? 0) + 1,
+      at: deps.clock.now(),
+      actor_kind: actor.kind,
+      actor_id: actor.id,
+      action: e.action,
+      subject_kind: e.subject?.kind ?? null,
+      subject_id: e.subject?.id ?? null,
+      purpose: e.purpose ?? null,
+      ip_hash: ipHash(e.ip),
+      details: e.details ?? {},
+    };
+    const prev = last?.hash ?? GENESIS_HASH;
+    await trx
+      .insertInto('audit_log')
+      .values({ ...entry, details: JSON.stringify(entry.details) as never, prev_hash: prev, hash: hashEntry(prev, entry) })
+      .execute();
+  }
+
+  async function record(e: AuditEntry, trx?: Kysely<object>): Promise<void> {
+    if (trx) return appendIn(trx.withTables<AuditTables>(), e);
+    await deps.db.withTables<AuditTables>().transaction().execute((t) => appendIn(t, e));
+  }
+
+  return {
+    /**
+     * Appends an entry. Pass the caller's transaction so the entry commits with the change it
+     * describes; without one, the entry gets its own transaction.
+     */
+    record,
+
+    /** Records a read of personal data: who, what, why (ASVS V7/V8, GDPR art. 30). */
+    async recordRead(r: PersonalDataRead, trx?: Kysely<object>): Promise<void> {
+      return record(
+        {
+          actor: r.actor,
+          action: 'personal-data.read',
+          subject: r.subject,
+          purpose: r.purpose,
+          ...(r.ip ? { ip: r.ip } : {}),
+          details: r.fields ? { fields: r.fields } : {},
+        },
+        trx,
+      );
+    },
+
+    /** Walks the whole chain in pages; reports the first row whose content or link is wrong. */
+    async verify(pageSize = 5000): Promise<VerifyReport> {
+      const db = deps.db.withTables<AuditTables>();
+      let cursor = { seq: 0, prevHash: GENESIS_HASH };
+      let rows = 0;
+      for (;;) {
+        const page = await db
+          .selectFrom('audit_log')
+          .selectAll()
+          .where('seq', '>', cursor.seq)
+          .orderBy('seq')
+          .limit(pageSize)
+          .execute();
+        if (page.length === 0) return { ok: true, rows };
+        const result = verifyRun(page, cursor);
+        if (!result.ok) return { ok: false, rows, break: result.break };
+        rows += page.length;
+        cursor = result.last;
+      }
+    },
+
+    async entriesFor(subject: { kind: string; id: string }, limit = 100) {
+      return deps.db
+        .withTables<AuditTables>()
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('subject_kind', '=', subject.kind)
+        .where('subject_id', '=', subject.id)
+        .orderBy('seq', 'desc')
+        .limit(limit)
+        .execute();
+    },
+  };
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** Booleans in the environment are words, not JavaScript truthiness ("false" must mean false). */
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * Every environment variable Vartai reads. `docs/configuration.md` documents each key;
+ * `config.test.ts` keeps the two in step.
+ */
+export const ConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    TRUST_PROXY: flag.default(false),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
+    WORKERS_IN_PROCESS: z.enum(['auto', 'true', 'false']).default('auto'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('Vartai <no-reply@vartai.localhost>'),
+    STORAGE_DIR: z.string().min(1).optional(),
+    SEED_DEMO: flag.optional(),
+    METRICS_TOKEN: z.string().min(16).optional(),
+  })
+  .strict();
+
+export type Config = z.infer<typeof ConfigSchema> & {
+  /** Derived: where users reach the service; decides Secure cookies and HSTS. */
+  publicUrl: string;
+  secure: boolean;
+  engine: 'pglite' | 'postgres';
+  storageDir: string;
+  seedDemo: boolean;
+  workersInProcess: boolean;
+};

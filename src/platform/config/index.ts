@@ -1,0 +1,2 @@
+export { loadConfig, ConfigError } from './config';
+export { ConfigSchema, type Config } from './config.schema';

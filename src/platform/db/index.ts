@@ -1,0 +1,11 @@
+export {
+  openDatabase,
+  redactUrl,
+  executeInTransaction,
+  type Database,
+  type Db,
+  type Engine,
+  type RawTransaction,
+} from './database';
+export { migrate, readMigrations, appliedHead, checksumOf, MIGRATION_NAME, type MigrationReport } from './migrate';
+export { Mutex } from './mutex';

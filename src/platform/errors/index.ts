@@ -1,0 +1,1 @@
+export { AppError, isAppError, statusForKind, type ErrorKind } from './app-error';
