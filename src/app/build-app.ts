@@ -113,7 +113,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   await server.register(systemRoutes(ctx, metrics.registry));
   await server.register(accounts.routes);
   await server.register(portalRoutes(ctx));
-  await server.register(workbenchRoutes(ctx));
+  await server.register(workbenchRoutes(accounts));
   await server.ready();
   return { server: server as unknown as FastifyInstance, routes, modules: { accounts, audit } };
 }

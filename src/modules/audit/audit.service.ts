@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock';
-import type { Db } from '../../platform/db';
+import type { AnyTransaction, Db } from '../../platform/db';
 import type { Principal } from '../../platform/http';
 import { GENESIS_HASH, hashEntry, verifyRun, type ChainBreak, type ChainedEntry } from './audit.chain';
 
-interface AuditTables {
+type AuditTables = {
   audit_log: ChainedEntry & { prev_hash: string; hash: string };
-}
+};
 
 export interface AuditEntry {
   actor: Principal | { kind: 'system' | 'partner'; id?: string };
@@ -70,7 +70,7 @@ export function createAuditService(deps: { db: Db; clock: Clock }) {
       .execute();
   }
 
-  async function record(e: AuditEntry, trx?: Kysely<object>): Promise<void> {
+  async function record(e: AuditEntry, trx?: AnyTransaction): Promise<void> {
     if (trx) return appendIn(trx.withTables<AuditTables>(), e);
     await deps.db.withTables<AuditTables>().transaction().execute((t) => appendIn(t, e));
   }
@@ -83,7 +83,7 @@ export function createAuditService(deps: { db: Db; clock: Clock }) {
     record,
 
     /** Records a read of personal data: who, what, why (ASVS V7/V8, GDPR art. 30). */
-    async recordRead(r: PersonalDataRead, trx?: Kysely<object>): Promise<void> {
+    async recordRead(r: PersonalDataRead, trx?: AnyTransaction): Promise<void> {
       return record(
         {
           actor: r.actor,

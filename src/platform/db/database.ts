@@ -13,6 +13,13 @@ export type Engine = 'pglite' | 'postgres';
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export type Db = Kysely<{}>;
 
+/**
+ * A transaction (or database) of any module's tables, handed across module boundaries so that
+ * work such as an audit entry or an outbox job commits with the caller's change.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTransaction = Kysely<any>;
+
 /** A raw transaction for the migration runner: scripts with many statements, plus parameters. */
 export interface RawTransaction {
   exec(script: string): Promise<void>;
@@ -167,7 +174,7 @@ async function openPostgres(url: string, opts: DatabaseOptions): Promise<Databas
 
 /** Runs parameterised SQL inside a Kysely transaction (used to enqueue jobs atomically). */
 export async function executeInTransaction(
-  trx: Kysely<object>,
+  trx: AnyTransaction,
   text: string,
   values: unknown[] = [],
 ): Promise<{ rows: unknown[] }> {

@@ -4,6 +4,7 @@ export {
   executeInTransaction,
   type Database,
   type Db,
+  type AnyTransaction,
   type Engine,
   type RawTransaction,
 } from './database';

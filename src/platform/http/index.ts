@@ -6,3 +6,4 @@ export { authorize, isAllowed, type Access } from './authorize';
 export { accessPlugin, type RouteAccess } from './access';
 export { toAppError, problemOf, type Problem } from './problem';
 export { registerSecurityHeaders } from './security-headers';
+export { formErrors, fromFieldErrors, safeNext, type FormErrors } from './forms';

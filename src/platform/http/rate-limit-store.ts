@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db';
 import { sql } from 'kysely';
 
-interface RateLimitsTable {
+type RateLimitsTable = {
   rate_limits: { key: string; window_start: Date; hits: number };
-}
+};
 
 /**
  * A fixed-window counter in the database, so limits hold across app nodes (DESIGN §7).

@@ -19,7 +19,7 @@ export interface Session {
   createdAt: Date;
 }
 
-interface SessionsTable {
+type SessionsTable = {
   sessions: {
     id_hash: string;
     account_id: string | null;
@@ -28,7 +28,7 @@ interface SessionsTable {
     last_seen_at: Date;
     expires_at: Date;
   };
-}
+};
 
 export interface SessionOptions {
   db: Db;

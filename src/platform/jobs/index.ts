@@ -1,6 +1,5 @@
 import PgBoss from 'pg-boss';
-import type { Kysely } from 'kysely';
-import { executeInTransaction, type Database } from '../db';
+import { executeInTransaction, type AnyTransaction, type Database } from '../db';
 import type { Logger } from '../log';
 
 export interface JobContext {
@@ -25,7 +24,7 @@ export interface JobQueue {
    * Enqueues inside the caller's transaction (outbox): the job exists exactly when the business
    * change commits. Pass `null` only for work that has no transaction of its own.
    */
-  enqueue(trx: Kysely<object> | null, name: string, data: object, opts?: EnqueueOptions): Promise<void>;
+  enqueue(trx: AnyTransaction | null, name: string, data: object, opts?: EnqueueOptions): Promise<void>;
   /** Installs pg-boss's schema and, when `work` is true, starts polling the registered queues. */
   start(opts: { work: boolean }): Promise<void>;
   stop(): Promise<void>;

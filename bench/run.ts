@@ -1,0 +1,47 @@
+import { parseArgs, progress, type Benchmark, type BenchOptions } from './bench';
+
+/**
+ * `npm run bench -- <name> [--engine pglite|postgres] [--quick]`: runs one benchmark and prints
+ * its JSON summary on stdout (DESIGN §8). Anything else, including stray logs, goes to stderr.
+ */
+export const BENCHMARKS: Record<string, { description: string; load: () => Promise<Benchmark> }> = {
+  http: {
+    description: 'the real app under autocannon: /healthz and a signed-in page beside a bare Fastify route',
+    load: async () => (await import('./http.bench')).httpBenchmark,
+  },
+  db: {
+    description: 'audit-log appends per second beside raw single-row inserts on the same database',
+    load: async () => (await import('./db.bench')).dbBenchmark,
+  },
+};
+
+function usage(problem: string): never {
+  const names = Object.entries(BENCHMARKS).map(([n, b]) => `  ${n.padEnd(8)} ${b.description}`);
+  process.stderr.write(
+    `${problem}\nusage: npm run bench -- <name> [--engine pglite|postgres] [--quick]\nbenchmarks:\n${names.join('\n')}\n`,
+  );
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  const parsed = parseArgs(process.argv.slice(2));
+  if ('error' in parsed) usage(parsed.error);
+  const entry = parsed.name === undefined ? undefined : BENCHMARKS[parsed.name];
+  if (!entry) usage(parsed.name === undefined ? 'no benchmark named' : `unknown benchmark "${parsed.name}"`);
+  // Libraries that log to stdout must not corrupt the one JSON object there.
+  console.log = console.error;
+  console.info = console.error;
+  const opts: BenchOptions = { engine: parsed.engine, quick: parsed.quick, env: process.env };
+  progress(`${parsed.name} on ${opts.engine}${opts.quick ? ' (quick)' : ''}`);
+  const result = await (await entry.load()).run(opts);
+  await new Promise<void>((resolve) => process.stdout.write(`${JSON.stringify(result)}\n`, () => resolve()));
+}
+
+// Exit explicitly: a pool or timer left behind by a library must not keep the run alive.
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`[bench] failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  },
+);

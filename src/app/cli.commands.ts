@@ -1,0 +1,132 @@
+import { parseArgs } from 'node:util';
+import { buildApp } from './build-app';
+import { createContext, MIGRATIONS_DIR, ROOT, type AppContext } from './context';
+import { loadConfig } from '../platform/config';
+import { migrate } from '../platform/db';
+import { buildAssets } from '../platform/views';
+import path from 'node:path';
+import { DEMO_TOTP_SECRET, STAFF_ROLES, totpCode, type StaffRole } from '../modules/accounts';
+
+export interface Command {
+  summary: string;
+  usage: string;
+  run(args: string[], out: (line: string) => void): Promise<number>;
+}
+
+/** Opens the configured database, migrated, and the modules on it (no HTTP listener). */
+async function withApp<T>(fn: (ctx: AppContext, app: Awaited<ReturnType<typeof buildApp>>) => Promise<T>): Promise<T> {
+  const ctx = await createContext(loadConfig());
+  try {
+    await migrate(ctx.database, MIGRATIONS_DIR);
+    const app = await buildApp(ctx);
+    try {
+      return await fn(ctx, app);
+    } finally {
+      await app.server.close();
+    }
+  } finally {
+    await ctx.database.close();
+  }
+}
+
+export const commands: Record<string, Command> = {
+  migrate: {
+    summary: 'Apply pending database migrations',
+    usage: 'migrate',
+    async run(_args, out) {
+      const ctx = await createContext(loadConfig());
+      try {
+        const report = await migrate(ctx.database, MIGRATIONS_DIR);
+        out(report.applied.length ? `Applied: ${report.applied.join(', ')}` : 'Nothing to apply.');
+        out(`Head: ${report.head ?? '(none)'} on ${ctx.database.describe}`);
+        return 0;
+      } finally {
+        await ctx.database.close();
+      }
+    },
+  },
+  seed: {
+    summary: 'Load demo data (branches, staff of each role, applicants); safe to repeat',
+    usage: 'seed --demo',
+    async run(args, out) {
+      const { values } = parseArgs({ args, options: { demo: { type: 'boolean' } } });
+      if (!values.demo) {
+        out('Say what to load: seed --demo');
+        return 2;
+      }
+      return withApp(async (_ctx, app) => {
+        const { created } = await app.modules.accounts.seedDemo();
+        out(`Demo data loaded: ${created} new accounts.`);
+        return 0;
+      });
+    },
+  },
+  'staff:create': {
+    summary: 'Create a staff account (MFA is set up at first sign-in)',
+    usage: `staff:create --email E --name "N" --role R [--role R2] [--branch CODE] [--lang lt|en|ru|uk]  (password from the VARTAI_NEW_PASSWORD environment variable or stdin; roles: ${STAFF_ROLES.join(', ')})`,
+    async run(args, out) {
+      const { values } = parseArgs({
+        args,
+        options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', multiple: true }, branch: { type: 'string' }, lang: { type: 'string' } },
+      });
+      // eslint-disable-next-line no-restricted-properties -- a one-off secret for this command, never logged
+      const password = process.env.VARTAI_NEW_PASSWORD ?? (await readStdin());
+      if (!values.email || !values.name || !values.role?.length || !password) {
+        out(`Usage: ${this.usage}`);
+        return 2;
+      }
+      return withApp(async (_ctx, app) => {
+        const row = await app.modules.accounts.service.createStaff({
+          email: values.email!,
+          displayName: values.name!,
+          roles: values.role as StaffRole[],
+          ...(values.branch ? { branchCode: values.branch } : {}),
+          password: password.trim(),
+          lang: (values.lang ?? 'lt') as 'lt',
+        });
+        out(`Created staff account ${row.email} (${row.roles.join(', ')}). MFA enrolment happens at first sign-in.`);
+        return 0;
+      });
+    },
+  },
+  'audit:verify': {
+    summary: 'Check the audit trail hash chain; exits 1 and names the first bad row when broken',
+    usage: 'audit:verify',
+    async run(_args, out) {
+      return withApp(async (_ctx, app) => {
+        const report = await app.modules.audit.verify();
+        if (report.ok) {
+          out(`Audit trail intact: ${report.rows} entries verified.`);
+          return 0;
+        }
+        out(`AUDIT TRAIL BROKEN at entry ${report.break!.seq} (${report.break!.reason}); ${report.rows} entries before it are intact.`);
+        return 1;
+      });
+    },
+  },
+  'demo:totp': {
+    summary: 'Print the current TOTP code of the demo staff accounts (demo data only)',
+    usage: 'demo:totp',
+    async run(_args, out) {
+      out(await totpCode(DEMO_TOTP_SECRET, new Date()));
+      return 0;
+    },
+  },
+  'assets:build': {
+    summary: 'Compile the stylesheet and copy browser assets into dist/assets',
+    usage: 'assets:build',
+    async run(_args, out) {
+      const r = buildAssets({ root: ROOT, outDir: path.join(ROOT, 'dist', 'assets') }, true);
+      out(`Assets built in ${r.outDir}`);
+      return 0;
+    },
+  },
+};
+
+async function readStdin(): Promise<string | undefined> {
+  if (process.stdin.isTTY) return undefined;
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  return text || undefined;
+}

@@ -1,0 +1,46 @@
+import { migrate, type MigrationReport } from '../platform/db';
+import type { Config } from '../platform/config';
+import { buildApp, type App } from './build-app';
+import { createContext, MIGRATIONS_DIR, type AppContext, type ContextOverrides } from './context';
+
+export interface Running {
+  ctx: AppContext;
+  app: App;
+  migrations: MigrationReport;
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything `npm start` does before listening: open the database, apply migrations, install the
+ * job queue, load demo data on an empty database, build the HTTP app. Used by the server, the
+ * tests and the benchmarks alike, so they all run the same start-up.
+ */
+export async function startApplication(config: Config, overrides: ContextOverrides = {}): Promise<Running> {
+  const ctx = await createContext(config, overrides);
+  try {
+    const migrations = await migrate(ctx.database, MIGRATIONS_DIR);
+    const app = await buildApp(ctx);
+    await ctx.jobs.start({ work: config.workersInProcess });
+    let seeded = false;
+    if (config.seedDemo && (await app.modules.accounts.repo.countAccounts()) === 0) {
+      await app.modules.accounts.seedDemo();
+      seeded = true;
+    }
+    return {
+      ctx,
+      app,
+      migrations,
+      seeded,
+      close: async () => {
+        await app.server.close();
+        await ctx.jobs.stop();
+        await ctx.database.close();
+      },
+    };
+  } catch (e) {
+    await ctx.jobs.stop().catch(() => {});
+    await ctx.database.close().catch(() => {});
+    throw e;
+  }
+}

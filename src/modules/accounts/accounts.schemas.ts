@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { LANGUAGES } from '../../platform/i18n';
+
+export const STAFF_ROLES = ['officer', 'team-lead', 'call-centre', 'administrator'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Form fields arrive as strings; messages are catalogue keys, shown in the user's language. */
+const email = z
+  .string()
+  .trim()
+  .min(1, 'accounts.error.emailRequired')
+  .max(254, 'accounts.error.emailInvalid')
+  .pipe(z.email('accounts.error.emailInvalid'))
+  .transform((e) => e.toLowerCase());
+
+export const SignUpForm = z
+  .object({
+    displayName: z.string().trim().min(1, 'accounts.error.nameRequired').max(200, 'accounts.error.nameTooLong'),
+    email,
+    password: z.string().min(1, 'accounts.error.passwordRequired').max(256, 'accounts.error.passwordTooLong'),
+    passwordConfirm: z.string(),
+  })
+  .refine((f) => f.password === f.passwordConfirm, { path: ['passwordConfirm'], message: 'accounts.error.passwordsDiffer' });
+export type SignUpForm = z.infer<typeof SignUpForm>;
+
+export const SignInForm = z.object({
+  email,
+  password: z.string().min(1, 'accounts.error.passwordRequired').max(256, 'accounts.error.passwordTooLong'),
+});
+export type SignInForm = z.infer<typeof SignInForm>;
+
+export const TotpForm = z.object({
+  code: z
+    .string()
+    .transform((c) => c.replace(/\s+/g, ''))
+    .pipe(z.string().regex(/^\d{6}$/, 'accounts.error.codeFormat')),
+});
+
+export const ForgotPasswordForm = z.object({ email });
+
+export const ResetPasswordForm = z
+  .object({
+    token: z.string().min(10).max(100),
+    password: z.string().min(1, 'accounts.error.passwordRequired').max(256, 'accounts.error.passwordTooLong'),
+    passwordConfirm: z.string(),
+  })
+  .refine((f) => f.password === f.passwordConfirm, { path: ['passwordConfirm'], message: 'accounts.error.passwordsDiffer' });
+
+export const NewStaff = z.object({
+  email,
+  displayName: z.string().trim().min(1).max(200),
+  roles: z.array(z.enum(STAFF_ROLES)).min(1),
+  branchCode: z.string().trim().min(1).optional(),
+  password: z.string().min(12),
+  lang: z.enum(LANGUAGES).default('lt'),
+});
+export type NewStaff = z.input<typeof NewStaff>;
+
+export const Branch = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  city: z.string(),
+  address: z.string(),
+});
+
+export const PasswordCheckRequest = z.strictObject({
+  password: z.string().max(256),
+  email: z.email().optional(),
+});
+export const PasswordCheckResponse = z.object({
+  acceptable: z.boolean(),
+  problems: z.array(z.object({ code: z.string(), message: z.string() })),
+});

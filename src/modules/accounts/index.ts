@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify';
+import type { Clock, Ids } from '../../platform/clock';
+import type { Config } from '../../platform/config';
+import type { Database } from '../../platform/db';
+import type { Principal, Session } from '../../platform/http';
+import type { I18n } from '../../platform/i18n';
+import type { JobQueue } from '../../platform/jobs';
+import type { MailPort } from '../../platform/mail';
+import type { AuditModule } from '../audit';
+import { accountsApi } from './accounts.api';
+import { accountPages } from './accounts.pages';
+import { createAccountsRepository } from './accounts.repository';
+import { createAccountsService, SEND_EMAIL_JOB, type SendEmailJob } from './accounts.service';
+import { sendAccountEmailJob } from './jobs/send-email.job';
+import { seedDemo } from './test-data';
+
+export { STAFF_ROLES, type StaffRole, type NewStaff } from './accounts.schemas';
+export { checkPassword, MIN_PASSWORD_LENGTH } from './password-policy';
+export { totpCode } from './totp';
+export { DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_STAFF, DEMO_APPLICANTS } from './test-data';
+export type { AccountRow, BranchRow } from './accounts.repository';
+
+export interface AccountsDeps {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  ids: Ids;
+  jobs: JobQueue;
+  mail: MailPort;
+  i18n: I18n;
+  audit: AuditModule;
+}
+
+export function createAccountsModule(deps: AccountsDeps) {
+  const repo = createAccountsRepository(deps.database.db);
+  const service = createAccountsService({ db: deps.database.db, repo, clock: deps.clock, ids: deps.ids, jobs: deps.jobs, audit: deps.audit });
+  deps.jobs.register<SendEmailJob>(
+    SEND_EMAIL_JOB,
+    sendAccountEmailJob({ repo, service, mail: deps.mail, i18n: deps.i18n, publicUrl: deps.config.publicUrl }),
+  );
+  return {
+    service,
+    repo,
+    /** Loads demo branches, staff and applicants (idempotent). */
+    seedDemo: () => seedDemo({ repo, service, clock: deps.clock, ids: deps.ids, audit: deps.audit }),
+    findBranch: (id: string) => repo.findBranch(id),
+    principalFor: (session: Session | null): Promise<Principal> => service.principalFor(session),
+    routes: async (app: FastifyInstance) => {
+      await app.register(accountPages(service, deps.audit));
+      await app.register(accountsApi(service, repo));
+    },
+  };
+}
+
+export type AccountsModule = ReturnType<typeof createAccountsModule>;

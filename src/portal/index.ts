@@ -1,0 +1,1 @@
+export { portalRoutes, portalNavigation } from './portal.pages';

@@ -1,0 +1,1 @@
+export { workbenchRoutes, workbenchNavigation } from './workbench.pages';
