@@ -32,8 +32,10 @@ const METRIC_KEY = /^[a-z0-9_]+_(per_s|ms|mb|ratio|pct|count)$/;
 export function checkMetrics(metrics: Metrics): Metrics {
   const out: Metrics = {};
   for (const [key, value] of Object.entries(metrics)) {
-    if (!METRIC_KEY.test(key)) throw new Error(`metric "${key}" must end in its unit (_per_s, _ms, …)`);
-    if (!Number.isFinite(value)) throw new Error(`metric "${key}" is not a finite number: ${value}`);
+    if (!METRIC_KEY.test(key))
+      throw new Error(`metric "${key}" must end in its unit (_per_s, _ms, …)`);
+    if (!Number.isFinite(value))
+      throw new Error(`metric "${key}" is not a finite number: ${value}`);
     out[key] = Math.abs(value) >= 100 ? Math.round(value) : Math.round(value * 1000) / 1000;
   }
   return out;
@@ -50,7 +52,8 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[i]!;
 }
 
-export const ratio = (value: number, reference: number): number => (reference > 0 ? value / reference : 0);
+export const ratio = (value: number, reference: number): number =>
+  reference > 0 ? value / reference : 0;
 
 /** Command line: one benchmark name, `--engine pglite|postgres` (default pglite), `--quick`. */
 export interface Args {
@@ -66,7 +69,8 @@ export function parseArgs(argv: string[]): Args | { error: string } {
     if (a === '--quick') args.quick = true;
     else if (a === '--engine' || a.startsWith('--engine=')) {
       const value = a.includes('=') ? a.slice('--engine='.length) : argv[++i];
-      if (value !== 'pglite' && value !== 'postgres') return { error: `--engine must be pglite or postgres, not "${value ?? ''}"` };
+      if (value !== 'pglite' && value !== 'postgres')
+        return { error: `--engine must be pglite or postgres, not "${value ?? ''}"` };
       args.engine = value;
     } else if (a.startsWith('-')) return { error: `unknown option ${a}` };
     else if (args.name === undefined) args.name = a;

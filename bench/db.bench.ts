@@ -18,7 +18,12 @@ async function runFor(ms: number, op: (i: number) => Promise<void>): Promise<num
 }
 
 const entry = (i: number): AuditEntry => ({
-  actor: { kind: 'applicant', accountId: `acc-${i % 97}`, email: 'a@example.test', displayName: 'A' },
+  actor: {
+    kind: 'applicant',
+    accountId: `acc-${i % 97}`,
+    email: 'a@example.test',
+    displayName: 'A',
+  },
   action: 'applications.submit',
   subject: { kind: 'application', id: `app-${i}` },
   ip: '203.0.113.7',
@@ -37,10 +42,14 @@ export const dbBenchmark: Benchmark = {
     const database = await openBenchDatabase(engine, env);
     try {
       const db = database.db;
-      await sql`create table bench_scratch (id bigserial primary key, at timestamptz not null, payload text not null)`.execute(db);
+      await sql`create table bench_scratch (id bigserial primary key, at timestamptz not null, payload text not null)`.execute(
+        db,
+      );
       const audit = createAuditModule({ db, clock: systemClock });
       const raw = (i: number) =>
-        sql`insert into bench_scratch (at, payload) values (${new Date()}, ${`row ${i}`})`.execute(db).then(() => {});
+        sql`insert into bench_scratch (at, payload) values (${new Date()}, ${`row ${i}`})`
+          .execute(db)
+          .then(() => {});
       const append = (i: number) => audit.record(entry(i));
 
       progress('warming up');

@@ -25,7 +25,12 @@ async function listen(server: FastifyInstance): Promise<string> {
  * whose figures are dropped. Any non-2xx answer or socket error fails the benchmark: a fast
  * stream of 401s or 429s would measure the wrong thing.
  */
-async function load(label: string, url: string, seconds: number, headers: Record<string, string> = {}): Promise<Metrics> {
+async function load(
+  label: string,
+  url: string,
+  seconds: number,
+  headers: Record<string, string> = {},
+): Promise<Metrics> {
   const opts = { url, connections: CONNECTIONS, headers, workers: 1 };
   progress(`${label}: warm-up`);
   await autocannon({ ...opts, duration: Math.max(1, Math.round(seconds / 4)) });
@@ -33,7 +38,9 @@ async function load(label: string, url: string, seconds: number, headers: Record
   const r = await autocannon({ ...opts, duration: seconds });
   const failures = r.non2xx + r.errors + r.timeouts;
   if (failures > 0 || r.requests.total === 0) {
-    throw new Error(`${label}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts of ${r.requests.total}`);
+    throw new Error(
+      `${label}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts of ${r.requests.total}`,
+    );
   }
   return {
     [`${label}_req_per_s`]: r.requests.average,
@@ -45,11 +52,16 @@ async function load(label: string, url: string, seconds: number, headers: Record
 type Injectable = Pick<FastifyInstance, 'inject'>;
 
 /** Signs in through the real form (GET for the CSRF token, then POST) and returns the page and cookie. */
-async function signIn(server: Injectable, email: string, password: string): Promise<{ page: string; cookie: string }> {
+async function signIn(
+  server: Injectable,
+  email: string,
+  password: string,
+): Promise<{ page: string; cookie: string }> {
   const form = await server.inject({ method: 'GET', url: '/sign-in' });
   const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1];
   const anonymous = form.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-  if (form.statusCode !== 200 || !csrf || !anonymous) throw new Error(`GET /sign-in gave ${form.statusCode} without a form token or cookie`);
+  if (form.statusCode !== 200 || !csrf || !anonymous)
+    throw new Error(`GET /sign-in gave ${form.statusCode} without a form token or cookie`);
   const posted = await server.inject({
     method: 'POST',
     url: '/sign-in',
@@ -59,10 +71,13 @@ async function signIn(server: Injectable, email: string, password: string): Prom
   const page = posted.headers.location;
   const cookie = posted.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   if (posted.statusCode !== 302 || typeof page !== 'string' || !cookie) {
-    throw new Error(`POST /sign-in gave ${posted.statusCode} (expected a redirect with a new session cookie)`);
+    throw new Error(
+      `POST /sign-in gave ${posted.statusCode} (expected a redirect with a new session cookie)`,
+    );
   }
   const check = await server.inject({ method: 'GET', url: page, headers: { cookie } });
-  if (check.statusCode !== 200) throw new Error(`GET ${page} after sign-in gave ${check.statusCode}`);
+  if (check.statusCode !== 200)
+    throw new Error(`GET ${page} after sign-in gave ${check.statusCode}`);
   return { page, cookie };
 }
 
@@ -102,7 +117,10 @@ export const httpBenchmark: Benchmark = {
         ...(await load('signed_in_page', `${base}${page}`, seconds, { cookie })),
       };
       metrics.healthz_vs_bare_ratio = ratio(metrics.healthz_req_per_s!, metrics.bare_req_per_s!);
-      metrics.signed_in_page_vs_bare_ratio = ratio(metrics.signed_in_page_req_per_s!, metrics.bare_req_per_s!);
+      metrics.signed_in_page_vs_bare_ratio = ratio(
+        metrics.signed_in_page_req_per_s!,
+        metrics.bare_req_per_s!,
+      );
       return {
         name: 'http',
         engine,

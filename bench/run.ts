@@ -6,7 +6,8 @@ import { parseArgs, progress, type Benchmark, type BenchOptions } from './bench'
  */
 export const BENCHMARKS: Record<string, { description: string; load: () => Promise<Benchmark> }> = {
   http: {
-    description: 'the real app under autocannon: /healthz and a signed-in page beside a bare Fastify route',
+    description:
+      'the real app under autocannon: /healthz and a signed-in page beside a bare Fastify route',
     load: async () => (await import('./http.bench')).httpBenchmark,
   },
   db: {
@@ -27,21 +28,26 @@ async function main(): Promise<void> {
   const parsed = parseArgs(process.argv.slice(2));
   if ('error' in parsed) usage(parsed.error);
   const entry = parsed.name === undefined ? undefined : BENCHMARKS[parsed.name];
-  if (!entry) usage(parsed.name === undefined ? 'no benchmark named' : `unknown benchmark "${parsed.name}"`);
+  if (!entry)
+    usage(parsed.name === undefined ? 'no benchmark named' : `unknown benchmark "${parsed.name}"`);
   // Libraries that log to stdout must not corrupt the one JSON object there.
   console.log = console.error;
   console.info = console.error;
   const opts: BenchOptions = { engine: parsed.engine, quick: parsed.quick, env: process.env };
   progress(`${parsed.name} on ${opts.engine}${opts.quick ? ' (quick)' : ''}`);
   const result = await (await entry.load()).run(opts);
-  await new Promise<void>((resolve) => process.stdout.write(`${JSON.stringify(result)}\n`, () => resolve()));
+  await new Promise<void>((resolve) =>
+    process.stdout.write(`${JSON.stringify(result)}\n`, () => resolve()),
+  );
 }
 
 // Exit explicitly: a pool or timer left behind by a library must not keep the run alive.
 main().then(
   () => process.exit(0),
   (e: unknown) => {
-    process.stderr.write(`[bench] failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.stderr.write(
+      `[bench] failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -29,10 +29,10 @@ function statusFor(e: unknown): number {
   return isAppError(e) && e.kind === 'rate_limited' ? 429 : 400;
 }
 
-export function accountPages(service: AccountsService, audit: AuditModule) {
+export function accountPages(service: AccountsService, audit: AuditModule, formsPerMinute: number) {
   const publicRoute = { config: { access: { who: 'public' as const } } };
   /** Sign-in forms are what bots hammer: a tighter limit per client on top of the global one. */
-  const guarded = { config: { access: { who: 'public' as const }, rateLimit: { max: 20, timeWindow: 60_000 } } };
+  const guarded = { config: { access: { who: 'public' as const }, rateLimit: { max: formsPerMinute, timeWindow: 60_000 } } };
 
   return async (app: FastifyInstance) => {
     const render = (reply: FastifyReply, view: string, data: Record<string, unknown>) => reply.page(`${V}/${view}.njk`, data);

@@ -46,7 +46,7 @@ export function createAccountsModule(deps: AccountsDeps) {
     findBranch: (id: string) => repo.findBranch(id),
     principalFor: (session: Session | null): Promise<Principal> => service.principalFor(session),
     routes: async (app: FastifyInstance) => {
-      await app.register(accountPages(service, deps.audit));
+      await app.register(accountPages(service, deps.audit, deps.config.RATE_LIMIT_FORMS_PER_MINUTE));
       await app.register(accountsApi(service, repo));
     },
   };

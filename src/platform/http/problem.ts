@@ -19,15 +19,13 @@ export function toAppError(error: unknown): AppError {
   const e = error as FastifyError & { validation?: unknown };
   if (hasZodFastifySchemaValidationErrors(e)) {
     const fields = e.validation.map((v) => {
-      const params = v.params as { issue?: { path?: PropertyKey[]; keys?: string[]; code?: string; message?: string } };
-      const issue = params.issue;
-      const base = (issue?.path ?? []).map(String).join('.');
+      const base = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+      const keys = (v.params as { keys?: unknown }).keys;
       // Unknown keys are named one by one so the caller knows exactly what to remove.
-      if (issue?.code === 'unrecognized_keys' && issue.keys) {
-        return issue.keys.map((k) => ({ field: base ? `${base}.${k}` : k, message: 'Unknown field' }));
+      if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+        return keys.map((k) => ({ field: base ? `${base}.${String(k)}` : String(k), message: 'Unknown field' }));
       }
-      const where = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
-      return [{ field: base || where || e.validationContext || 'body', message: issue?.message ?? v.message ?? 'Invalid' }];
+      return [{ field: base || e.validationContext || 'body', message: v.message ?? 'Invalid' }];
     });
     return new AppError('REQUEST_INVALID', 'validation', 'The request is not valid', {
       fields: fields.flat(),

@@ -1,0 +1,23 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** Clicks (or does anything else) and waits until the page it leads to has loaded. */
+export async function navigating(page: Page, action: () => Promise<unknown>): Promise<void> {
+  await Promise.all([page.waitForNavigation(), action()]);
+}
+
+export const clickAndWait = (page: Page, target: Locator) => navigating(page, () => target.click());
+
+export const htmlLang = (page: Page) => page.locator('html').getAttribute('lang');
+export const heading = (page: Page) => page.locator('h1').innerText();
+export const pathOf = (page: Page) => {
+  const u = new URL(page.url());
+  return u.pathname + u.search;
+};
+export const signOutButton = (page: Page) => page.locator('form[action="/sign-out"] button');
+
+/** Fills the sign-in form and submits it. */
+export async function signIn(page: Page, email: string, password: string, submitText: string): Promise<void> {
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await clickAndWait(page, page.getByRole('button', { name: submitText, exact: true }));
+}
