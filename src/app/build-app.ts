@@ -83,7 +83,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     global: true,
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
-    hook: 'preHandler',
+    // Count before anything else runs, so refused and invalid requests are counted too.
+    hook: 'onRequest',
     store: databaseRateLimitStore(database.db) as never,
     allowList: (req) => req.url === '/healthz' || req.url === '/metrics' || req.url.startsWith('/assets/'),
   });

@@ -20,7 +20,7 @@ export function registerErrorHandlers(app: FastifyInstance, opts: { isApi: (url:
     if (status >= 500) req.log.error({ err: err.cause ?? err, code: err.code }, 'request failed');
     else req.log.info({ code: err.code, status }, 'request refused');
     if (err.kind === 'unavailable') reply.header('retry-after', '5');
-    if (opts.isApi(req.url) || req.url === '/healthz') {
+    if (opts.isApi(req.url) || req.url === '/healthz' || req.url === '/metrics') {
       return reply.status(status).type('application/problem+json').send(problemOf(err, req.url));
     }
     if (err.kind === 'unauthenticated' && req.method === 'GET') {

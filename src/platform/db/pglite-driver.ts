@@ -14,7 +14,7 @@ import { Mutex } from './mutex';
 
 /**
  * Kysely driver for PGlite that hands out its single session to one user at a time, so a
- * transaction never interleaves with other requests' statements (see ADR 0003).
+ * transaction never interleaves with other requests' statements (see ADR 0002).
  */
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly client: PGlite) {}

@@ -28,7 +28,8 @@ export const csrfPlugin = fp(async (app: FastifyInstance, opts: { exempt: (url: 
     return this.ensureSession().data.csrf;
   });
   app.addHook('preHandler', async (req) => {
-    if (!UNSAFE.has(req.method) || opts.exempt(req.url)) return;
+    // Unmatched URLs have no route: they answer 404, not a CSRF refusal.
+    if (!UNSAFE.has(req.method) || opts.exempt(req.url) || !req.routeOptions.url) return;
     const sent = (req.body as Record<string, unknown> | undefined)?._csrf;
     const expected = req.session?.data.csrf;
     if (typeof sent !== 'string' || !expected || !same(sent, expected)) {

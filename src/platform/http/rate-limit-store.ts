@@ -43,15 +43,21 @@ export async function peek(dbAny: Db, key: string, windowMs: number): Promise<nu
 /** Builds a @fastify/rate-limit store class bound to a database. */
 export function databaseRateLimitStore(db: Db) {
   return class DatabaseRateLimitStore {
-    constructor(private readonly prefix = 'global') {}
+    private readonly prefix: string;
+    constructor(prefix?: unknown) {
+      // The plugin constructs the global store with its options object; only a string is a name.
+      this.prefix = typeof prefix === 'string' ? prefix : 'global';
+    }
     incr(key: string, cb: (err: Error | null, r?: { current: number; ttl: number }) => void, timeWindow: number) {
       hit(db, `${this.prefix}:${key}`, timeWindow).then(
         (r) => cb(null, r),
         (e: Error) => cb(e),
       );
     }
-    child(route: { path: string; method?: string | string[] }) {
-      return new DatabaseRateLimitStore(`${String(route.method)}:${route.path}`);
+    /** A route with its own limit counts in its own bucket, named by method and URL. */
+    child(params: { routeInfo?: { method?: string | string[]; url?: string } }) {
+      const r = params.routeInfo;
+      return new DatabaseRateLimitStore(`${[r?.method ?? ''].flat().join(',')}:${r?.url ?? 'route'}`);
     }
   };
 }

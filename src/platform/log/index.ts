@@ -16,7 +16,6 @@ export const REDACT_PATHS = [
   '*.newPassword',
   '*.passwordConfirm',
   '*.token',
-  '*.code',
   '*.totpSecret',
   '*.secret',
   '*.apiKey',

@@ -7,7 +7,7 @@ import { migrate, openDatabase, type Database } from '../db';
  * on the server in TEST_DATABASE_URL (created here and dropped by `close`). PGlite files start
  * from a migrated snapshot taken once per worker, so each file pays for a copy, not a migration.
  */
-let pgliteSnapshot: Promise<Blob> | undefined;
+const pgliteSnapshots = new Map<string, Promise<Blob>>();
 
 export interface TestDatabase extends Database {
   /** The connection URL when on PostgreSQL (for child processes in tests). */
@@ -18,14 +18,16 @@ export async function createTestDatabase(migrationsDir: string): Promise<TestDat
   // eslint-disable-next-line no-restricted-properties -- tests choose their engine from the environment
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) return createPostgresTestDatabase(serverUrl, migrationsDir);
-  pgliteSnapshot ??= (async () => {
+  let snapshot = pgliteSnapshots.get(migrationsDir);
+  snapshot ??= (async () => {
     const template = await openDatabase({});
     await migrate(template, migrationsDir);
     const dump = await template.dumpDataDir!();
     await template.close();
     return dump;
   })();
-  const database = await openDatabase({ loadDataDir: await pgliteSnapshot });
+  pgliteSnapshots.set(migrationsDir, snapshot);
+  const database = await openDatabase({ loadDataDir: await snapshot });
   await migrate(database, migrationsDir);
   return database;
 }
