@@ -5,6 +5,7 @@ import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../errors';
 import { Mutex } from './mutex';
+import { lockDataDir } from './pglite-lock';
 import { pgliteDialect } from './pglite-driver';
 
 export type Engine = 'pglite' | 'postgres';
@@ -70,6 +71,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 async function openPglite(opts: DatabaseOptions): Promise<Database> {
   const dataDir = opts.dataDir && opts.dataDir !== 'memory://' ? opts.dataDir : undefined;
   if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  const unlock = dataDir ? lockDataDir(dataDir) : () => {};
   let client: PGlite;
   try {
     client = await PGlite.create({
@@ -78,6 +80,7 @@ async function openPglite(opts: DatabaseOptions): Promise<Database> {
       parsers: { 20: parseInt8 },
     });
   } catch (e) {
+    unlock();
     throw new AppError(
       'DATABASE_UNAVAILABLE',
       'unavailable',
@@ -113,6 +116,7 @@ async function openPglite(opts: DatabaseOptions): Promise<Database> {
     close: async () => {
       await db.destroy();
       await client.close();
+      unlock();
     },
     dumpDataDir: () => client.dumpDataDir('none'),
   };
