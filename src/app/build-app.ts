@@ -13,6 +13,7 @@ import {
   databaseRateLimitStore,
   registerSecurityHeaders,
   sessionsPlugin,
+  sweepSessions,
   type RouteAccess,
 } from '../platform/http';
 import { loggerOptions } from '../platform/log';
@@ -110,6 +111,10 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     hideUntagged: true,
   });
 
+  ctx.jobs.register('platform.sweep', async () => {
+    await sweepSessions(database.db, clock, config.SESSION_IDLE_MINUTES);
+  });
+  ctx.jobs.schedule('platform.sweep', '*/10 * * * *');
   registerErrorHandlers(server, { isApi });
   await server.register(systemRoutes(ctx, metrics.registry));
   await server.register(accounts.routes);

@@ -3,6 +3,8 @@ import { AppError, statusForKind } from '../platform/errors';
 import { problemOf, toAppError } from '../platform/http';
 
 const PAGE_FOR_STATUS: Record<number, string> = {
+  400: 'portal/views/errors/400.njk',
+  409: 'portal/views/errors/400.njk',
   401: 'portal/views/errors/401.njk',
   403: 'portal/views/errors/403.njk',
   404: 'portal/views/errors/404.njk',
@@ -32,7 +34,7 @@ export function registerErrorHandlers(app: FastifyInstance, opts: { isApi: (url:
       return reply.status(status).type('text/plain; charset=utf-8').send(`${status} ${err.code}`);
     }
     const template = PAGE_FOR_STATUS[status] ?? 'portal/views/errors/500.njk';
-    return reply.status(status).page(template, { title: req.t(`errors.status${status in PAGE_FOR_STATUS ? status : 500}.title`), code: err.code });
+    return reply.status(status).page(template, { title: req.t(`errors.status${status === 409 ? 400 : status in PAGE_FOR_STATUS ? status : 500}.title`), code: err.code });
   };
   app.setErrorHandler((error, req, reply) => respond(toAppError(error), req, reply));
   app.setNotFoundHandler({ preHandler: [] }, (req, reply) =>

@@ -156,9 +156,17 @@ export const sessionsPlugin = fp(async (app: FastifyInstance, opts: SessionOptio
   });
 });
 
-/** Removes sessions past their absolute expiry (run by a periodic job). */
-export async function sweepSessions(dbAny: Db, clock: Clock): Promise<number> {
-  const db = dbAny.withTables<SessionsTable>();
-  const r = await db.deleteFrom('sessions').where('expires_at', '<', clock.now()).executeTakeFirst();
+/**
+ * Removes sessions past their absolute expiry or idle for longer than the idle limit, and
+ * rate-limit counters whose window ended long ago (run by the periodic `platform.sweep` job).
+ */
+export async function sweepSessions(dbAny: Db, clock: Clock, idleMinutes: number): Promise<number> {
+  const db = dbAny.withTables<SessionsTable & { rate_limits: { key: string; window_start: Date } }>();
+  const now = clock.now();
+  const r = await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<', now), eb('last_seen_at', '<', new Date(now.getTime() - idleMinutes * 60_000))]))
+    .executeTakeFirst();
+  await db.deleteFrom('rate_limits').where('window_start', '<', new Date(now.getTime() - 24 * 3_600_000)).execute();
   return Number(r.numDeletedRows);
 }

@@ -25,6 +25,8 @@ export interface JobQueue {
    * change commits. Pass `null` only for work that has no transaction of its own.
    */
   enqueue(trx: AnyTransaction | null, name: string, data: object, opts?: EnqueueOptions): Promise<void>;
+  /** Runs a registered job on a cron schedule (UTC) in whichever worker process is polling. */
+  schedule(name: string, cron: string): void;
   /** Installs pg-boss's schema and, when `work` is true, starts polling the registered queues. */
   start(opts: { work: boolean }): Promise<void>;
   stop(): Promise<void>;
@@ -33,18 +35,25 @@ export interface JobQueue {
 }
 
 export function createJobQueue(database: Database, logger: Logger): JobQueue {
-  const boss = new PgBoss({
-    db: { executeSql: (text, values) => database.executeSql(text, values) },
-    schema: 'pgboss',
-    migrate: true,
-    schedule: false,
-    supervise: true,
-    retryLimit: 5,
-    retryBackoff: true,
-  });
-  boss.on('error', (err) => logger.error({ err }, 'job queue error'));
   const handlers = new Map<string, JobHandler<object>>();
+  const schedules = new Map<string, string>();
   let started = false;
+  // Created at start, because only working processes should run pg-boss's cron monitor.
+  let boss: PgBoss = create(false);
+
+  function create(schedule: boolean): PgBoss {
+    const b = new PgBoss({
+      db: { executeSql: (text, values) => database.executeSql(text, values) },
+      schema: 'pgboss',
+      migrate: true,
+      schedule,
+      supervise: true,
+      retryLimit: 5,
+      retryBackoff: true,
+    });
+    b.on('error', (err) => logger.error({ err }, 'job queue error'));
+    return b;
+  }
 
   return {
     register(name, handler) {
@@ -60,18 +69,25 @@ export function createJobQueue(database: Database, logger: Logger): JobQueue {
       };
       await boss.send(name, data, options);
     },
+    schedule(name, cron) {
+      schedules.set(name, cron);
+    },
     async start({ work }) {
       if (started) return;
+      boss = create(work && schedules.size > 0);
       await boss.start();
       started = true;
       for (const [name, handler] of handlers) {
         await boss.createQueue(name);
         if (!work) continue;
-        await boss.work<object>(name, { pollingIntervalSeconds: 1, batchSize: 1 }, async (jobs) => {
+        await boss.work<object>(name, { pollingIntervalSeconds: 1, batchSize: 1, includeMetadata: true }, async (jobs) => {
           for (const job of jobs) {
-            await handler(job.data, { id: job.id, name: job.name, retryCount: 0 });
+            await handler(job.data, { id: job.id, name: job.name, retryCount: job.retryCount });
           }
         });
+      }
+      if (work) {
+        for (const [name, cron] of schedules) await boss.schedule(name, cron, {}, { tz: 'UTC' });
       }
       if (work) logger.info({ queues: [...handlers.keys()] }, 'job workers started');
     },
