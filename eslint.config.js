@@ -39,6 +39,9 @@ const policies = [
   },
   { from: { element: { type: 'main' } }, allow: [to('app'), to('platform')] },
   { from: { element: { types: ['test', 'bench'] } }, allow: [to('*')] },
+  // Tests kept next to the code (DESIGN §3) may also reach the composition root, e.g. to build the
+  // real app or find the migrations; other modules' internals stay closed to them.
+  { from: { file: { categories: 'colocated-test' } }, allow: [to('app')] },
 ];
 
 /** `process.env` is read in one place, the config schema (DESIGN §4), plus entry points and tools. */
@@ -61,12 +64,12 @@ export default defineConfig(
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
       ],
     },
   },
   {
-    files: ['*.js', '*.ts'],
+    files: ['*.js'],
     languageOptions: { globals: { ...globals.node } },
   },
   {
@@ -78,10 +81,13 @@ export default defineConfig(
     plugins: { boundaries },
     settings: {
       'boundaries/elements': elements,
+      'boundaries/files': [{ category: 'colocated-test', pattern: 'src/**/*.test.ts' }],
       'boundaries/dependency-nodes': ['import', 'export', 'dynamic-import'],
       'boundaries/include': ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+      // Element patterns and tsconfig are relative to this folder, wherever eslint is started.
+      'boundaries/root-path': import.meta.dirname,
       'import/resolver': {
-        typescript: { alwaysTryTypes: true, project: './tsconfig.json' },
+        typescript: { alwaysTryTypes: true, project: `${import.meta.dirname}/tsconfig.json` },
       },
     },
     rules: {
@@ -91,7 +97,7 @@ export default defineConfig(
           default: 'disallow',
           policies,
           message:
-            '{{from.element.type}} may not import this {{to.element.type}} file (DESIGN §4: modules only through their index.ts; platform imports no module)',
+            '{{from.element.type}} may not import this {{to.element.type}} file. DESIGN §4: platform imports only platform; modules, portal and workbench reach a module only through its index.ts; main imports only app and platform.',
         },
       ],
     },

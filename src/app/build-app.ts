@@ -41,11 +41,9 @@ const isApi = (url: string) => url.startsWith('/api/');
 export async function buildApp(ctx: AppContext): Promise<App> {
   const { config, database, clock } = ctx;
   const server = Fastify({
-    loggerInstance: undefined,
     logger: config.LOG_LEVEL === 'silent' ? false : { ...loggerOptions(config.LOG_LEVEL) },
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1_048_576,
-    disableRequestLogging: config.NODE_ENV === 'test',
   }).withTypeProvider<ZodTypeProvider>();
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);

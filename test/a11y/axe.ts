@@ -12,11 +12,15 @@ export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'
 
 /**
  * Runs axe on the page as it is now. axe is added as an inline script, which the page's CSP
- * forbids: use a context created with `bypassCSP: true` (the harness default).
+ * forbids: use a context created with `bypassCSP: true` (the harness default). axe needs
+ * JavaScript in the page (its timers do not run when it is disabled).
  */
 export async function runAxe(page: Page): Promise<AxeResults> {
-  const loaded = await page.evaluate('typeof window.axe === "object"');
-  if (!loaded) await page.addScriptTag({ content: AXE_SOURCE });
+  const loaded = () => page.evaluate<boolean>('typeof window.axe === "object"');
+  if (!(await loaded())) await page.addScriptTag({ content: AXE_SOURCE });
+  if (!(await loaded())) {
+    throw new Error('axe could not be added to the page: was the context made with bypassCSP: false or javaScriptEnabled: false? To check the no-JavaScript rendering, block /assets/init.js instead (see no-javascript.browser.test.ts).');
+  }
   const options = { runOnly: { type: 'tag', values: WCAG_TAGS }, resultTypes: ['violations'] };
   return page.evaluate<AxeResults>(`window.axe.run(document, ${JSON.stringify(options)})`);
 }

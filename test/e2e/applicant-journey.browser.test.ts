@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { DEMO_APPLICANTS } from '../../src/modules/accounts';
 import type { Language } from '../../src/platform/i18n';
 import { expectNoViolations } from '../a11y/axe';
 import { describeBrowser, useHarness } from './harness';
@@ -99,5 +100,61 @@ describeBrowser('applicant journey: sign up, confirm, sign in, languages, sign o
     expect(pathOf(page)).toBe('/sign-in?next=%2Faccount');
     expect(await heading(page)).toBe(t('uk', 'accounts.signIn.title'));
     await expectNoViolations(page, 'sign-in page after asking for /account signed out');
+  });
+
+  test('an applicant who forgot the password gets a link and chooses a new one', async () => {
+    const { t, baseUrl } = h();
+    const applicant = DEMO_APPLICANTS.find((a) => a.lang === 'ru')!;
+    const page = await (await h().newContext({ locale: 'ru-RU' })).newPage();
+    const newPassword = 'Tylus-ežeras-po-mėnuliu-42';
+
+    await page.goto('/sign-in');
+    await clickAndWait(page, page.locator('main a[href="/password/forgot"]'));
+    expect(await heading(page)).toBe(t('ru', 'accounts.forgot.title'));
+    await expectNoViolations(page, 'forgotten-password form');
+    const send = page.getByRole('button', { name: t('ru', 'accounts.forgot.submit'), exact: true });
+    await clickAndWait(page, send);
+    expect(await page.locator('#email-error').innerText()).toContain(t('ru', 'accounts.error.emailRequired'));
+    await expectNoViolations(page, 'forgotten-password form without an address');
+    await page.fill('#email', applicant.email);
+    await clickAndWait(page, send);
+    expect(await heading(page)).toBe(t('ru', 'accounts.checkEmail.title'));
+    await expectNoViolations(page, 'check-your-e-mail page (reset)');
+
+    // The message is in the account's language (Russian for this demo applicant).
+    const mail = await h().waitForEmail(applicant.email, t('ru', 'email.reset-password.subject'));
+    expect(mail.link, mail.text).toMatch(new RegExp(`^${baseUrl}/password/reset\\?token=`));
+    await page.goto(mail.link!);
+    expect(await heading(page)).toBe(t('ru', 'accounts.reset.title'));
+    await expectNoViolations(page, 'new-password form');
+
+    const save = page.getByRole('button', { name: t('ru', 'accounts.reset.submit'), exact: true });
+    await page.fill('#password', newPassword);
+    await page.fill('#passwordConfirm', `${newPassword}!`);
+    await clickAndWait(page, save);
+    expect(await page.locator('#passwordConfirm-error').innerText()).toContain(t('ru', 'accounts.error.passwordsDiffer'));
+    await expectNoViolations(page, 'new-password form with passwords that differ');
+    await page.fill('#password', 'short');
+    await page.fill('#passwordConfirm', 'short');
+    await clickAndWait(page, save);
+    expect(await page.locator('#password-error').innerText()).toContain(t('ru', 'accounts.password.too-short'));
+    await expectNoViolations(page, 'new-password form with a refused password');
+
+    await page.fill('#password', newPassword);
+    await page.fill('#passwordConfirm', newPassword);
+    await clickAndWait(page, save);
+    expect(pathOf(page)).toBe('/sign-in');
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain(t('ru', 'accounts.reset.flash'));
+    await expectNoViolations(page, 'sign-in page after a password reset');
+
+    await signIn(page, applicant.email, newPassword, t('ru', 'accounts.signIn.submit'));
+    expect(pathOf(page)).toBe('/account');
+    await page.goto(mail.link!);
+    expect(await heading(page), 'a reset link works once').toBe(t('ru', 'accounts.reset.title'));
+    await page.fill('#password', newPassword);
+    await page.fill('#passwordConfirm', newPassword);
+    await clickAndWait(page, save);
+    expect(await heading(page)).toBe(t('ru', 'accounts.linkInvalid.title'));
+    await expectNoViolations(page, 'used reset link');
   });
 });

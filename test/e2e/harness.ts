@@ -13,6 +13,7 @@ import { outboxReader, type Email } from './outbox';
 
 const CANDIDATE = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const REQUIRED = process.env.REQUIRE_BROWSER === '1';
+const USE_SERVER = Boolean(process.env.TEST_DATABASE_URL);
 
 /** Chromium's path, or undefined when there is none (the suite is then skipped, loudly). */
 export const chromiumPath: string | undefined = fs.existsSync(CANDIDATE) ? CANDIDATE : undefined;
@@ -84,8 +85,10 @@ export async function startHarness(): Promise<{ harness: Harness; stop(): Promis
     SEED_DEMO: 'true',
     WORKERS_IN_PROCESS: 'true',
   });
-  const database = await createTestDatabase(MIGRATIONS_DIR);
-  const running = await startApplication(config, { database });
+  // PostgreSQL: a fresh database on the test server (dropped on close). PGlite: the app opens its
+  // own data directory under DATA_DIR, exactly as `npm start` does.
+  const overrides = USE_SERVER ? { database: await createTestDatabase(MIGRATIONS_DIR) } : {};
+  const running = await startApplication(config, overrides);
   const contexts: BrowserContext[] = [];
   let browser: Browser | undefined;
   const stop = async () => {

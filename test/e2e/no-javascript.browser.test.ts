@@ -1,9 +1,10 @@
 import { expect, test } from 'vitest';
 import { DEMO_APPLICANTS, DEMO_PASSWORD } from '../../src/modules/accounts';
+import { expectNoViolations } from '../a11y/axe';
 import { describeBrowser, useHarness } from './harness';
 import { clickAndWait, heading, htmlLang, pathOf, signIn, signOutButton } from './page-helpers';
 
-const applicant = DEMO_APPLICANTS[1]!;
+const applicant = DEMO_APPLICANTS.find((a) => a.lang === 'en')!;
 
 describeBrowser('without JavaScript', () => {
   const h = useHarness();
@@ -32,5 +33,23 @@ describeBrowser('without JavaScript', () => {
     expect(pathOf(page)).toBe('/?signedOut=1');
     await page.goto('/account');
     expect(pathOf(page)).toBe('/sign-in?next=%2Faccount');
+  });
+
+  test('the pages as a browser without scripts shows them pass axe', async () => {
+    // axe itself needs JavaScript, so the enhancement script is blocked instead of all scripts.
+    const { t } = h();
+    const context = await h().newContext({ locale: 'en-GB' });
+    await context.route('**/assets/init.js', (route) => route.abort());
+    const page = await context.newPage();
+    for (const path of ['/', '/sign-up', '/sign-in']) {
+      await page.goto(path);
+      expect(await page.locator('body.js-enabled').count(), 'govuk-frontend did not start').toBe(0);
+      await expectNoViolations(page, `${path} without scripts`);
+    }
+    await clickAndWait(page, page.getByRole('button', { name: t('en', 'accounts.signIn.submit'), exact: true }));
+    await expectNoViolations(page, 'sign-in errors without scripts');
+    await signIn(page, applicant.email, DEMO_PASSWORD, t('en', 'accounts.signIn.submit'));
+    expect(pathOf(page)).toBe('/account');
+    await expectNoViolations(page, 'account without scripts');
   });
 });

@@ -60,4 +60,25 @@ describeBrowser('staff sign-in with a second factor; the workbench is for staff 
     expect(await heading(page)).toBe(t('uk', 'errors.status403.title'));
     await expectNoViolations(page, '403 page');
   });
+
+  test('new staff enrol an authenticator app at their first sign-in', async () => {
+    const { t } = h();
+    const email = `new.officer.${Date.now().toString(36)}@vartai.demo`;
+    await h().running.app.modules.accounts.service.createStaff({
+      email, displayName: 'Jonas Naujokas', roles: ['officer'], branchCode: 'KLP', password: DEMO_PASSWORD, lang: 'lt',
+    });
+    const page = await (await h().newContext({ locale: 'en-GB' })).newPage();
+    await page.goto('/sign-in');
+    await signIn(page, email, DEMO_PASSWORD, t('en', 'accounts.signIn.submit'));
+    expect(pathOf(page)).toBe('/sign-in/mfa');
+    expect(await heading(page)).toBe(t('en', 'accounts.mfa.enrolTitle'));
+    expect(await page.getByRole('img', { name: t('en', 'accounts.mfa.qrAlt') }).isVisible()).toBe(true);
+    await expectNoViolations(page, 'authenticator enrolment page');
+
+    const secret = (await page.locator('#totp-secret').innerText()).replace(/\s+/g, '');
+    await page.fill('#code', await totpCode(secret, new Date()));
+    await clickAndWait(page, page.getByRole('button', { name: t('en', 'accounts.mfa.submit'), exact: true }));
+    expect(pathOf(page)).toBe('/workbench');
+    expect(await page.locator('main').innerText()).toContain('Jonas Naujokas');
+  });
 });
