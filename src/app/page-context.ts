@@ -38,7 +38,7 @@ export const pageContextPlugin = fp(async (app: FastifyInstance, opts: { i18n: I
   app.decorateRequest('t', null as never);
   app.addHook('onRequest', async (req, reply) => {
     const query = (req.query as Record<string, unknown> | undefined)?.lang;
-    req.lang = negotiateLanguage(query, req.cookies[LANG_COOKIE], req.headers['accept-language']);
+    req.lang = negotiateLanguage(query, req.cookies[LANG_COOKIE]);
     req.t = opts.i18n.translator(req.lang);
     if (typeof query === 'string' && query === req.lang && req.cookies[LANG_COOKIE] !== req.lang) {
       reply.setCookie(LANG_COOKIE, req.lang, { path: '/', sameSite: 'lax', secure: opts.secure, httpOnly: true, maxAge: 31536000 });

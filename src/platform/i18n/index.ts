@@ -73,15 +73,12 @@ export function createI18n(dir: string): I18n {
 }
 
 /**
- * Picks the language: an explicit `?lang=` wins, then the cookie, then the browser's
- * Accept-Language, then Lithuanian.
+ * Picks the language: an explicit `?lang=` wins, then the cookie, then Lithuanian. The browser's
+ * Accept-Language is deliberately not used: the service of the Lithuanian state opens in
+ * Lithuanian, and the switcher on every page is one click away.
  */
-export function negotiateLanguage(query: unknown, cookie: unknown, acceptLanguage: string | undefined): Language {
+export function negotiateLanguage(query: unknown, cookie: unknown): Language {
   if (isLanguage(query)) return query;
   if (isLanguage(cookie)) return cookie;
-  for (const part of (acceptLanguage ?? '').split(',')) {
-    const tag = part.split(';')[0]?.trim().slice(0, 2).toLowerCase();
-    if (isLanguage(tag)) return tag;
-  }
   return DEFAULT_LANGUAGE;
 }
