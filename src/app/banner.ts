@@ -12,14 +12,19 @@ export function startupBanner(running: Running, config: Config): string {
   ];
   if (config.seedDemo) {
     lines.push(
-      running.seeded ? '  Demo data was loaded into the empty database.' : '  Demo accounts (loaded on the first start):',
+      running.seeded
+        ? '  Demo data was loaded into the empty database.'
+        : '  Demo accounts (loaded on the first start):',
       `  Sign in as a demo officer: ${DEMO_STAFF[0]!.email} / ${DEMO_PASSWORD}`,
       `  Second step: a TOTP code for the key ${DEMO_TOTP_SECRET} (any authenticator app),`,
       '  or print the current code with: npm run cli -- demo:totp',
-      `  Other demo staff: ${DEMO_STAFF.slice(1).map((s) => s.email).join(', ')} (same password)`,
+      `  Other demo staff: ${DEMO_STAFF.slice(1)
+        .map((s) => s.email)
+        .join(', ')} (same password)`,
       '  Demo accounts have published passwords: set NODE_ENV=production (or SEED_DEMO=false) for real use.',
     );
   }
-  if (!config.workersInProcess) lines.push('  Background jobs are not run in this process: start `npm run worker`.');
+  if (!config.workersInProcess)
+    lines.push('  Background jobs are not run in this process: start `npm run worker`.');
   return `${lines.join('\n')}\n\n`;
 }

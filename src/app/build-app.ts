@@ -6,7 +6,12 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import view from '@fastify/view';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import {
   accessPlugin,
   csrfPlugin,
@@ -76,7 +81,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   await server.register(pageContextPlugin, {
     i18n: ctx.i18n,
     secure: config.secure,
-    navigationFor: (req) => (req.url.startsWith('/workbench') ? workbenchNavigation(req) : portalNavigation(req)),
+    navigationFor: (req) =>
+      req.url.startsWith('/workbench') ? workbenchNavigation(req) : portalNavigation(req),
   });
   await server.register(rateLimit, {
     global: true,
@@ -85,14 +91,20 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     // Count before anything else runs, so refused and invalid requests are counted too.
     hook: 'onRequest',
     store: databaseRateLimitStore(database.db) as never,
-    allowList: (req) => req.url === '/healthz' || req.url === '/metrics' || req.url.startsWith('/assets/'),
+    allowList: (req) =>
+      req.url === '/healthz' || req.url === '/metrics' || req.url.startsWith('/assets/'),
   });
   await server.register(csrfPlugin, { exempt: isApi });
   await server.register(view, viewOptions(ROOT, config.NODE_ENV === 'production'));
 
   const assets = path.join(ROOT, 'dist', 'assets');
   buildAssets({ root: ROOT, outDir: assets });
-  await server.register(fastifyStatic, { root: assets, prefix: '/assets/', maxAge: '1h', index: false });
+  await server.register(fastifyStatic, {
+    root: assets,
+    prefix: '/assets/',
+    maxAge: '1h',
+    index: false,
+  });
 
   await server.register(swagger, {
     openapi: {
@@ -116,7 +128,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   registerErrorHandlers(server, { isApi });
   await server.register(systemRoutes(ctx, metrics.registry));
   await server.register(accounts.routes);
-  await server.register(portalRoutes(ctx));
+  await server.register(portalRoutes());
   await server.register(workbenchRoutes(accounts));
   await server.ready();
   return { server: server as unknown as FastifyInstance, routes, modules: { accounts, audit } };

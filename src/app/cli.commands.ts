@@ -14,7 +14,9 @@ export interface Command {
 }
 
 /** Opens the configured database, migrated, and the modules on it (no HTTP listener). */
-async function withApp<T>(fn: (ctx: AppContext, app: Awaited<ReturnType<typeof buildApp>>) => Promise<T>): Promise<T> {
+async function withApp<T>(
+  fn: (ctx: AppContext, app: Awaited<ReturnType<typeof buildApp>>) => Promise<T>,
+): Promise<T> {
   const ctx = await createContext(loadConfig());
   try {
     await migrate(ctx.database, MIGRATIONS_DIR);
@@ -67,7 +69,13 @@ export const commands: Record<string, Command> = {
     async run(args, out) {
       const { values } = parseArgs({
         args,
-        options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', multiple: true }, branch: { type: 'string' }, lang: { type: 'string' } },
+        options: {
+          email: { type: 'string' },
+          name: { type: 'string' },
+          role: { type: 'string', multiple: true },
+          branch: { type: 'string' },
+          lang: { type: 'string' },
+        },
       });
       // eslint-disable-next-line no-restricted-properties -- a one-off secret for this command, never logged
       const password = process.env.VARTAI_NEW_PASSWORD ?? (await readStdin());
@@ -84,7 +92,9 @@ export const commands: Record<string, Command> = {
           password: password.trim(),
           lang: (values.lang ?? 'lt') as 'lt',
         });
-        out(`Created staff account ${row.email} (${row.roles.join(', ')}). MFA enrolment happens at first sign-in.`);
+        out(
+          `Created staff account ${row.email} (${row.roles.join(', ')}). MFA enrolment happens at first sign-in.`,
+        );
         return 0;
       });
     },
@@ -99,7 +109,9 @@ export const commands: Record<string, Command> = {
           out(`Audit trail intact: ${report.rows} entries verified.`);
           return 0;
         }
-        out(`AUDIT TRAIL BROKEN at entry ${report.break!.seq} (${report.break!.reason}); ${report.rows} entries before it are intact.`);
+        out(
+          `AUDIT TRAIL BROKEN at entry ${report.break!.seq} (${report.break!.reason}); ${report.rows} entries before it are intact.`,
+        );
         return 1;
       });
     },

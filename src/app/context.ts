@@ -35,7 +35,10 @@ export interface ContextOverrides {
   mail?: MailPort;
 }
 
-export async function createContext(config: Config, overrides: ContextOverrides = {}): Promise<AppContext> {
+export async function createContext(
+  config: Config,
+  overrides: ContextOverrides = {},
+): Promise<AppContext> {
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const database =
     overrides.database ??

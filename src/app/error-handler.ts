@@ -16,7 +16,10 @@ const PAGE_FOR_STATUS: Record<number, string> = {
  * One place turns errors into responses: problem+json for the API, a page in the user's language
  * for everyone else. Internal details go to the log, never to the client.
  */
-export function registerErrorHandlers(app: FastifyInstance, opts: { isApi: (url: string) => boolean }) {
+export function registerErrorHandlers(
+  app: FastifyInstance,
+  opts: { isApi: (url: string) => boolean },
+) {
   const respond = (err: AppError, req: FastifyRequest, reply: FastifyReply) => {
     const status = statusForKind[err.kind];
     if (status >= 500) req.log.error({ err: err.cause ?? err, code: err.code }, 'request failed');
@@ -34,7 +37,12 @@ export function registerErrorHandlers(app: FastifyInstance, opts: { isApi: (url:
       return reply.status(status).type('text/plain; charset=utf-8').send(`${status} ${err.code}`);
     }
     const template = PAGE_FOR_STATUS[status] ?? 'portal/views/errors/500.njk';
-    return reply.status(status).page(template, { title: req.t(`errors.status${status === 409 ? 400 : status in PAGE_FOR_STATUS ? status : 500}.title`), code: err.code });
+    return reply.status(status).page(template, {
+      title: req.t(
+        `errors.status${status === 409 ? 400 : status in PAGE_FOR_STATUS ? status : 500}.title`,
+      ),
+      code: err.code,
+    });
   };
   app.setErrorHandler((error, req, reply) => respond(toAppError(error), req, reply));
   app.setNotFoundHandler({ preHandler: [] }, (req, reply) =>

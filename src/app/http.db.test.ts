@@ -41,7 +41,11 @@ describe('operational endpoints', () => {
 
 describe('API input', () => {
   it('refuses unknown fields with problem+json naming the field', async () => {
-    const res = await app.app.server.inject({ method: 'POST', url: '/api/v1/accounts/password-check', payload: { password: 'x', colour: 'blue' } });
+    const res = await app.app.server.inject({
+      method: 'POST',
+      url: '/api/v1/accounts/password-check',
+      payload: { password: 'x', colour: 'blue' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     const p = res.json();
@@ -50,7 +54,11 @@ describe('API input', () => {
   });
 
   it('answers the password check in the asked language', async () => {
-    const res = await app.app.server.inject({ method: 'POST', url: '/api/v1/accounts/password-check?lang=en', payload: { password: 'password1234' } });
+    const res = await app.app.server.inject({
+      method: 'POST',
+      url: '/api/v1/accounts/password-check?lang=en',
+      payload: { password: 'password1234' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ acceptable: false, problems: [{ code: 'common' }] });
   });
@@ -134,7 +142,11 @@ describe('rate limits', () => {
   it('refuses the sign-in form past its per-client limit with 429', async () => {
     const b = new Browser(limited);
     const codes: number[] = [];
-    for (let i = 0; i < 4; i++) codes.push((await b.post('/sign-in', { email: `x${i}@example.lt`, password: 'whatever-password' })).statusCode);
+    for (let i = 0; i < 4; i++)
+      codes.push(
+        (await b.post('/sign-in', { email: `x${i}@example.lt`, password: 'whatever-password' }))
+          .statusCode,
+      );
     expect(codes.slice(0, 3)).toEqual([400, 400, 400]);
     expect(codes[3]).toBe(429);
   });

@@ -16,7 +16,10 @@ export interface Running {
  * job queue, load demo data on an empty database, build the HTTP app. Used by the server, the
  * tests and the benchmarks alike, so they all run the same start-up.
  */
-export async function startApplication(config: Config, overrides: ContextOverrides = {}): Promise<Running> {
+export async function startApplication(
+  config: Config,
+  overrides: ContextOverrides = {},
+): Promise<Running> {
   const ctx = await createContext(config, overrides);
   try {
     const migrations = await migrate(ctx.database, MIGRATIONS_DIR);

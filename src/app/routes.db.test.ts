@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAllowed, type Access, type Principal } from '../platform/http';
-import { DEMO_APPLICANTS, DEMO_PASSWORD, DEMO_STAFF, DEMO_TOTP_SECRET, totpCode } from '../modules/accounts';
+import {
+  DEMO_APPLICANTS,
+  DEMO_PASSWORD,
+  DEMO_STAFF,
+  DEMO_TOTP_SECRET,
+  totpCode,
+} from '../modules/accounts';
 import { Browser, startTestApp, type TestApp } from './test-app';
 
 /**
@@ -26,7 +32,8 @@ beforeAll(async () => {
   const applicant = new Browser(app);
   await applicant.post('/sign-in', { email: DEMO_APPLICANTS[0]!.email, password: DEMO_PASSWORD });
   users.set('applicant', applicant);
-  for (const s of DEMO_STAFF.filter((x) => x.branchCode !== 'KNS')) users.set(`staff:${s.roles[0]}`, await signInStaff(s.email));
+  for (const s of DEMO_STAFF.filter((x) => x.branchCode !== 'KNS'))
+    users.set(`staff:${s.roles[0]}`, await signInStaff(s.email));
   const pending = new Browser(app);
   await pending.post('/sign-in', { email: DEMO_STAFF[3]!.email, password: DEMO_PASSWORD });
   users.set('staff-without-mfa', pending);
@@ -37,8 +44,17 @@ afterAll(async () => {
 
 const principalOf = (who: string): Principal => {
   if (who === 'anonymous' || who === 'staff-without-mfa') return { kind: 'anonymous' };
-  if (who === 'applicant') return { kind: 'applicant', accountId: 'a', email: 'a', displayName: 'a' };
-  return { kind: 'staff', accountId: 's', email: 's', displayName: 's', roles: [who.split(':')[1]!], branchId: null, mfaPassed: true };
+  if (who === 'applicant')
+    return { kind: 'applicant', accountId: 'a', email: 'a', displayName: 'a' };
+  return {
+    kind: 'staff',
+    accountId: 's',
+    email: 's',
+    displayName: 's',
+    roles: [who.split(':')[1]!],
+    branchId: null,
+    mfaPassed: true,
+  };
 };
 
 /** Routes that need parameters or a prior step are exercised in their own module tests. */
@@ -57,7 +73,9 @@ describe('role × route table', () => {
       for (const [who, browser] of users) {
         const res = await browser.get(route.url);
         const allowed = isAllowed(principalOf(who), route.access as Access);
-        const denied = res.statusCode === 403 || (res.statusCode === 302 && String(res.headers.location).startsWith('/sign-in'));
+        const denied =
+          res.statusCode === 403 ||
+          (res.statusCode === 302 && String(res.headers.location).startsWith('/sign-in'));
         table.push(`${route.url} ${who} ${res.statusCode}`);
         expect(denied, `${who} on ${route.url} (status ${res.statusCode})`).toBe(!allowed);
         if (!allowed) expect(res.body).not.toMatch(/@vartai\.demo/);
@@ -68,7 +86,9 @@ describe('role × route table', () => {
 
   it('the workbench is for staff after MFA only', async () => {
     expect((await users.get('applicant')!.get('/workbench')).statusCode).toBe(403);
-    expect((await users.get('staff-without-mfa')!.get('/workbench')).headers.location).toMatch(/^\/sign-in/);
+    expect((await users.get('staff-without-mfa')!.get('/workbench')).headers.location).toMatch(
+      /^\/sign-in/,
+    );
     expect((await users.get('staff:officer')!.get('/workbench')).statusCode).toBe(200);
     expect((await users.get('staff:call-centre')!.get('/account')).statusCode).toBe(403);
   });

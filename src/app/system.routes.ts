@@ -16,7 +16,13 @@ interface OpenApiOperation {
   summary?: string;
   description?: string;
   tags?: string[];
-  parameters?: { name: string; in: string; required?: boolean; description?: string; schema?: { type?: string } }[];
+  parameters?: {
+    name: string;
+    in: string;
+    required?: boolean;
+    description?: string;
+    schema?: { type?: string };
+  }[];
   requestBody?: unknown;
   responses?: Record<string, { description?: string }>;
 }
@@ -35,7 +41,9 @@ export function systemRoutes(ctx: AppContext, registry: Registry) {
           return { status: 'ok' as const, database: ctx.database.engine, migrations: head };
         } catch {
           reply.header('retry-after', '5');
-          return reply.status(503).send({ status: 'degraded' as const, database: ctx.database.engine, migrations: null });
+          return reply
+            .status(503)
+            .send({ status: 'degraded' as const, database: ctx.database.engine, migrations: null });
         }
       },
     );
@@ -43,16 +51,25 @@ export function systemRoutes(ctx: AppContext, registry: Registry) {
     app.get('/metrics', { config: { access: { who: 'public' } } }, async (req, reply) => {
       const token = ctx.config.METRICS_TOKEN;
       if (token && req.headers.authorization !== `Bearer ${token}`) {
-        throw new AppError('METRICS_TOKEN_REQUIRED', 'unauthenticated', 'A bearer token is required for metrics');
+        throw new AppError(
+          'METRICS_TOKEN_REQUIRED',
+          'unauthenticated',
+          'A bearer token is required for metrics',
+        );
       }
       reply.type(registry.contentType);
       return registry.metrics();
     });
 
-    app.get('/api/v1/openapi.json', { config: { access: { who: 'public' } } }, async () => root.swagger());
+    app.get('/api/v1/openapi.json', { config: { access: { who: 'public' } } }, async () =>
+      root.swagger(),
+    );
 
     app.get('/api/docs', { config: { access: { who: 'public' } } }, async (req, reply) => {
-      const doc = root.swagger() as { info: { title: string; version: string; description?: string }; paths: Record<string, Record<string, OpenApiOperation>> };
+      const doc = root.swagger() as {
+        info: { title: string; version: string; description?: string };
+        paths: Record<string, Record<string, OpenApiOperation>>;
+      };
       const operations = Object.entries(doc.paths ?? {}).flatMap(([p, methods]) =>
         Object.entries(methods).map(([method, op]) => ({
           id: `${method}-${p}`.replace(/[^a-zA-Z0-9]+/g, '-'),
@@ -62,10 +79,17 @@ export function systemRoutes(ctx: AppContext, registry: Registry) {
           description: op.description ?? '',
           parameters: op.parameters ?? [],
           hasBody: Boolean(op.requestBody),
-          responses: Object.entries(op.responses ?? {}).map(([status, r]) => ({ status, description: r.description ?? '' })),
+          responses: Object.entries(op.responses ?? {}).map(([status, r]) => ({
+            status,
+            description: r.description ?? '',
+          })),
         })),
       );
-      return reply.page('portal/views/api-docs.njk', { title: req.t('apiDocs.title'), info: doc.info, operations });
+      return reply.page('portal/views/api-docs.njk', {
+        title: req.t('apiDocs.title'),
+        info: doc.info,
+        operations,
+      });
     });
   };
 }

@@ -27,7 +27,10 @@ export interface TestApp extends Running {
 }
 
 /** The real application on a fresh migrated database (PGlite, or TEST_DATABASE_URL). */
-export async function startTestApp(env: Record<string, string> = {}, opts: { clock?: Clock; workers?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  opts: { clock?: Clock; workers?: boolean } = {},
+): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vartai-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -41,7 +44,11 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { clo
   });
   const mail = captureMail();
   const database = await createTestDatabase(MIGRATIONS_DIR);
-  const running = await startApplication(config, { database, mail, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const running = await startApplication(config, {
+    database,
+    mail,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   return {
     ...running,
     mail,
@@ -60,7 +67,12 @@ export class Browser {
 
   private remember(res: LightMyRequestResponse) {
     for (const c of res.cookies) {
-      if (c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0) || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      if (
+        c.value === '' ||
+        (c.maxAge !== undefined && c.maxAge <= 0) ||
+        (c.expires && c.expires.getTime() < Date.now())
+      )
+        this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
   }
@@ -70,7 +82,11 @@ export class Browser {
   }
 
   async get(url: string, headers: Record<string, string> = {}) {
-    const res = await this.app.app.server.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader, ...headers } });
+    const res = await this.app.app.server.inject({
+      method: 'GET',
+      url,
+      headers: { cookie: this.cookieHeader, ...headers },
+    });
     this.remember(res);
     return res;
   }

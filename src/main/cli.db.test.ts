@@ -19,7 +19,6 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vartai-cli-'));
-  // eslint-disable-next-line no-restricted-properties -- tests choose their engine from the environment
   if (process.env.TEST_DATABASE_URL) {
     pgDb = await createTestDatabase(MIGRATIONS_DIR);
     env = { DATA_DIR: dataDir, DATABASE_URL: pgDb.url! };
@@ -33,12 +32,21 @@ afterAll(async () => {
 });
 
 const cli = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'main', 'cli.ts'), ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'silent', ...env },
-    encoding: 'utf8',
-    timeout: 90_000,
-  });
+  spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'src', 'main', 'cli.ts'), ...args],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        LOG_LEVEL: 'silent',
+        ...env,
+      },
+      encoding: 'utf8',
+      timeout: 90_000,
+    },
+  );
 
 async function editByHand(sql: string) {
   const db = pgDb ?? (await openDatabase({ dataDir: path.join(dataDir, 'pglite') }));
@@ -53,12 +61,35 @@ describe('npm run cli', { timeout: 120_000 }, () => {
     expect(cli('migrate').stdout).toMatch(/Head: 0\d{3}_/);
     expect(cli('seed', '--demo').stdout).toMatch(/Demo data loaded: \d+ new accounts/);
     expect(cli('seed', '--demo').stdout).toContain('Demo data loaded: 0 new accounts');
-    const staff = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'main', 'cli.ts'), 'staff:create', '--email', 'jonas@migracija.example', '--name', 'Jonas Jonaitis', '--role', 'officer', '--branch', 'KLP'], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: '/tmp', LOG_LEVEL: 'silent', VARTAI_NEW_PASSWORD: 'Kuršių-nerija-vasarą-2026', ...env },
-      encoding: 'utf8',
-      timeout: 90_000,
-    });
+    const staff = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(ROOT, 'src', 'main', 'cli.ts'),
+        'staff:create',
+        '--email',
+        'jonas@migracija.example',
+        '--name',
+        'Jonas Jonaitis',
+        '--role',
+        'officer',
+        '--branch',
+        'KLP',
+      ],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: '/tmp',
+          LOG_LEVEL: 'silent',
+          VARTAI_NEW_PASSWORD: 'Kuršių-nerija-vasarą-2026',
+          ...env,
+        },
+        encoding: 'utf8',
+        timeout: 90_000,
+      },
+    );
     expect(staff.stdout).toContain('Created staff account jonas@migracija.example');
     const ok = cli('audit:verify');
     expect(ok.status).toBe(0);

@@ -36,7 +36,10 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    const msg = e instanceof ConfigError || isAppError(e) ? (e as Error).message : ((e as Error).stack ?? String(e));
+    const msg =
+      e instanceof ConfigError || isAppError(e)
+        ? (e as Error).message
+        : ((e as Error).stack ?? String(e));
     process.stderr.write(`${msg}\n`);
     process.exit(1);
   },

@@ -8,8 +8,12 @@ async function main() {
   const running = await startApplication(config);
   const { server } = running.app;
   const log = running.ctx.logger;
-  log.info({ engine: running.ctx.database.engine, database: running.ctx.database.describe }, `database engine: ${running.ctx.database.engine}`);
-  if (running.migrations.applied.length > 0) log.info({ applied: running.migrations.applied }, 'migrations applied');
+  log.info(
+    { engine: running.ctx.database.engine, database: running.ctx.database.describe },
+    `database engine: ${running.ctx.database.engine}`,
+  );
+  if (running.migrations.applied.length > 0)
+    log.info({ applied: running.migrations.applied }, 'migrations applied');
   await server.listen({ port: config.PORT, host: config.HOST });
   process.stdout.write(startupBanner(running, config));
 

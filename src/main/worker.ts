@@ -27,7 +27,10 @@ async function main() {
 }
 
 main().catch((e: unknown) => {
-  const message = e instanceof ConfigError || isAppError(e) ? (e as Error).message : ((e as Error).stack ?? String(e));
+  const message =
+    e instanceof ConfigError || isAppError(e)
+      ? (e as Error).message
+      : ((e as Error).stack ?? String(e));
   process.stderr.write(`Vartai worker could not start: ${message}\n`);
   process.exit(1);
 });

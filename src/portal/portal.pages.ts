@@ -1,28 +1,41 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AppContext } from '../app/context';
-import type { NavItem } from '../app/page-context';
+import type { NavItem } from '../platform/views';
 
 const pub = { config: { access: { who: 'public' as const } } };
 
 /** The applicant's shell: navigation depends on who is signed in. */
-export function portalNavigation(req: FastifyRequest): { serviceNameKey: string; homeHref: string; items: NavItem[] } {
+export function portalNavigation(req: FastifyRequest): {
+  serviceNameKey: string;
+  homeHref: string;
+  items: NavItem[];
+} {
   const p = req.principal;
   const items: NavItem[] = [{ href: '/', text: req.t('portal.nav.home') }];
   if (p?.kind === 'applicant') items.push({ href: '/account', text: req.t('portal.nav.account') });
-  if (p?.kind === 'staff' && p.mfaPassed) items.push({ href: '/workbench', text: req.t('portal.nav.workbench') });
+  if (p?.kind === 'staff' && p.mfaPassed)
+    items.push({ href: '/workbench', text: req.t('portal.nav.workbench') });
   if (!p || p.kind === 'anonymous') {
-    items.push({ href: '/sign-in', text: req.t('common.signIn') }, { href: '/sign-up', text: req.t('portal.nav.signUp') });
+    items.push(
+      { href: '/sign-in', text: req.t('common.signIn') },
+      { href: '/sign-up', text: req.t('portal.nav.signUp') },
+    );
   }
   return { serviceNameKey: 'common.serviceName', homeHref: '/', items };
 }
 
 /** Pages of the portal that belong to no module: home, accessibility statement, privacy. */
-export function portalRoutes(_ctx: AppContext) {
+export function portalRoutes() {
   return async (app: FastifyInstance) => {
     app.get('/', pub, (req, reply) =>
-      reply.page('portal/views/home.njk', { signedOut: (req.query as Record<string, unknown>).signedOut === '1' }),
+      reply.page('portal/views/home.njk', {
+        signedOut: (req.query as Record<string, unknown>).signedOut === '1',
+      }),
     );
-    app.get('/accessibility', pub, (req, reply) => reply.page('portal/views/accessibility.njk', { title: req.t('portal.accessibility.title') }));
-    app.get('/privacy', pub, (req, reply) => reply.page('portal/views/privacy.njk', { title: req.t('portal.privacy.title') }));
+    app.get('/accessibility', pub, (req, reply) =>
+      reply.page('portal/views/accessibility.njk', { title: req.t('portal.accessibility.title') }),
+    );
+    app.get('/privacy', pub, (req, reply) =>
+      reply.page('portal/views/privacy.njk', { title: req.t('portal.privacy.title') }),
+    );
   };
 }

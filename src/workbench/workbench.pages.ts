@@ -1,12 +1,20 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountsModule } from '../modules/accounts';
-import type { NavItem } from '../app/page-context';
+import type { NavItem } from '../platform/views';
 
 /** Staff only, after the second factor; every staff role reaches the (for now empty) workbench. */
 const staff = { config: { access: { who: 'staff' as const } } };
 
-export function workbenchNavigation(req: FastifyRequest): { serviceNameKey: string; homeHref: string; items: NavItem[] } {
-  return { serviceNameKey: 'workbench.serviceName', homeHref: '/workbench', items: [{ href: '/workbench', text: req.t('workbench.nav.queue') }] };
+export function workbenchNavigation(req: FastifyRequest): {
+  serviceNameKey: string;
+  homeHref: string;
+  items: NavItem[];
+} {
+  return {
+    serviceNameKey: 'workbench.serviceName',
+    homeHref: '/workbench',
+    items: [{ href: '/workbench', text: req.t('workbench.nav.queue') }],
+  };
 }
 
 export function workbenchRoutes(accounts: AccountsModule) {
@@ -18,7 +26,10 @@ export function workbenchRoutes(accounts: AccountsModule) {
         const branch = await accounts.findBranch(p.branchId);
         branchName = branch?.names[req.lang] ?? branch?.names.lt;
       }
-      return reply.page('workbench/views/home.njk', { title: req.t('workbench.home.title'), branchName });
+      return reply.page('workbench/views/home.njk', {
+        title: req.t('workbench.home.title'),
+        branchName,
+      });
     });
   };
 }

@@ -17,7 +17,8 @@ export function accountsApi(service: AccountsService, repo: AccountsRepository) 
         schema: {
           tags: ['reference'],
           summary: 'Branches of the authority',
-          description: 'Client service branches with their address; names in the language asked for (lt by default).',
+          description:
+            'Client service branches with their address; names in the language asked for (lt by default).',
           querystring: z.strictObject({ lang: z.enum(['lt', 'en', 'ru', 'uk']).optional() }),
           response: { 200: z.object({ branches: z.array(Branch) }) },
         },
@@ -25,7 +26,15 @@ export function accountsApi(service: AccountsService, repo: AccountsRepository) 
       async (req) => {
         const lang = isLanguage(req.query.lang) ? req.query.lang : DEFAULT_LANGUAGE;
         const rows = await repo.listBranches();
-        return { branches: rows.map((b) => ({ id: b.id, code: b.code, name: b.names[lang] ?? b.names.lt, city: b.city, address: b.address })) };
+        return {
+          branches: rows.map((b) => ({
+            id: b.id,
+            code: b.code,
+            name: b.names[lang] ?? b.names.lt,
+            city: b.city,
+            address: b.address,
+          })),
+        };
       },
     );
     app.post(
@@ -42,7 +51,10 @@ export function accountsApi(service: AccountsService, repo: AccountsRepository) 
         },
       },
       async (req) => {
-        const problems = service.checkPassword(req.body.password, req.body.email ? { email: req.body.email } : {});
+        const problems = service.checkPassword(
+          req.body.password,
+          req.body.email ? { email: req.body.email } : {},
+        );
         return {
           acceptable: problems.length === 0,
           problems: problems.map((code) => ({ code, message: req.t(`accounts.password.${code}`) })),

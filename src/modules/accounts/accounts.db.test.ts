@@ -15,7 +15,10 @@ async function waitForMail(to: string, subject: string, timeoutMs = 15000) {
   for (;;) {
     const m = app.mail.sent.find((x) => x.to === to && x.subject.includes(subject));
     if (m) return m;
-    if (Date.now() > end) throw new Error(`No mail "${subject}" to ${to}; sent: ${app.mail.sent.map((x) => `${x.to}:${x.subject}`).join(', ')}`);
+    if (Date.now() > end)
+      throw new Error(
+        `No mail "${subject}" to ${to}; sent: ${app.mail.sent.map((x) => `${x.to}:${x.subject}`).join(', ')}`,
+      );
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -28,7 +31,12 @@ describe('applicant sign-up and e-mail verification', () => {
   it('keeps the entered values and explains each error in the chosen language', async () => {
     const b = new Browser(app);
     await b.get('/?lang=en');
-    const res = await b.post('/sign-up', { displayName: 'Ona Onaitė', email: 'not-an-email', password: 'short', passwordConfirm: 'other' });
+    const res = await b.post('/sign-up', {
+      displayName: 'Ona Onaitė',
+      email: 'not-an-email',
+      password: 'short',
+      passwordConfirm: 'other',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('There is a problem');
     expect(res.body).toContain('value="Ona Onaitė"');
@@ -38,14 +46,28 @@ describe('applicant sign-up and e-mail verification', () => {
 
   it('refuses a common password', async () => {
     const b = new Browser(app);
-    const res = await b.post('/sign-up?lang=en', { displayName: 'Ona', email: 'ona@example.lt', password: 'password1234', passwordConfirm: 'password1234' }, '/sign-up?lang=en');
+    const res = await b.post(
+      '/sign-up?lang=en',
+      {
+        displayName: 'Ona',
+        email: 'ona@example.lt',
+        password: 'password1234',
+        passwordConfirm: 'password1234',
+      },
+      '/sign-up?lang=en',
+    );
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('too common');
   });
 
   it('signs up, verifies by the e-mailed single-use link, then signs in', async () => {
     const b = new Browser(app);
-    const res = await b.post('/sign-up', { displayName: 'Ona Onaitė', email, password, passwordConfirm: password });
+    const res = await b.post('/sign-up', {
+      displayName: 'Ona Onaitė',
+      email,
+      password,
+      passwordConfirm: password,
+    });
     expect(res.statusCode).toBe(200);
     const before = await b.post('/sign-in', { email, password });
     expect(before.statusCode).toBe(400);
@@ -63,7 +85,12 @@ describe('applicant sign-up and e-mail verification', () => {
 
   it('answers a sign-up for a registered address exactly like a new one, and tells the owner by e-mail', async () => {
     const b = new Browser(app);
-    const res = await b.post('/sign-up', { displayName: 'Someone', email: DEMO_APPLICANTS[1]!.email, password, passwordConfirm: password });
+    const res = await b.post('/sign-up', {
+      displayName: 'Someone',
+      email: DEMO_APPLICANTS[1]!.email,
+      password,
+      passwordConfirm: password,
+    });
     expect(res.statusCode).toBe(200);
     await waitForMail(DEMO_APPLICANTS[1]!.email, '');
   });
@@ -75,21 +102,30 @@ describe('sign-in throttling', () => {
     for (const email of [DEMO_APPLICANTS[2]!.email, 'nobody-here@example.lt']) {
       const b = new Browser(app);
       const codes: number[] = [];
-      for (let i = 0; i < 6; i++) codes.push((await b.post('/sign-in', { email, password: 'wrong-password-123' })).statusCode);
+      for (let i = 0; i < 6; i++)
+        codes.push(
+          (await b.post('/sign-in', { email, password: 'wrong-password-123' })).statusCode,
+        );
       outcomes.push(codes);
     }
     expect(outcomes[0]).toEqual([400, 400, 400, 400, 400, 429]);
     expect(outcomes[1]).toEqual(outcomes[0]);
     // Even the right password is refused while locked.
     const b = new Browser(app);
-    expect((await b.post('/sign-in', { email: DEMO_APPLICANTS[2]!.email, password: DEMO_PASSWORD })).statusCode).toBe(429);
+    expect(
+      (await b.post('/sign-in', { email: DEMO_APPLICANTS[2]!.email, password: DEMO_PASSWORD }))
+        .statusCode,
+    ).toBe(429);
   });
 });
 
 describe('staff sign-in with TOTP', () => {
   it('requires the second factor before the workbench opens and refuses a replayed code', async () => {
     const b = new Browser(app);
-    const first = await b.post('/sign-in', { email: DEMO_STAFF[0]!.email, password: DEMO_PASSWORD });
+    const first = await b.post('/sign-in', {
+      email: DEMO_STAFF[0]!.email,
+      password: DEMO_PASSWORD,
+    });
     expect(first.headers.location).toBe('/sign-in/mfa');
     expect((await b.get('/workbench')).headers.location).toContain('/sign-in');
     const code = await totpCode(DEMO_TOTP_SECRET, new Date());
@@ -112,16 +148,28 @@ describe('password reset', () => {
 
     const b = new Browser(app);
     expect((await b.post('/password/forgot', { email })).statusCode).toBe(200);
-    expect((await b.post('/password/forgot', { email: 'unknown@example.lt' })).statusCode).toBe(200);
+    expect((await b.post('/password/forgot', { email: 'unknown@example.lt' })).statusCode).toBe(
+      200,
+    );
     const mail = await waitForMail(email, '');
     const link = linkIn(mail.text);
     const token = link.searchParams.get('token')!;
     const newPassword = 'Rudens-lapai-ant-Neries-kranto';
-    const res = await b.post('/password/reset', { token, password: newPassword, passwordConfirm: newPassword }, `/password/reset?token=${token}`);
+    const res = await b.post(
+      '/password/reset',
+      { token, password: newPassword, passwordConfirm: newPassword },
+      `/password/reset?token=${token}`,
+    );
     expect(res.statusCode).toBe(302);
     expect((await old.get('/account')).statusCode).toBe(302);
-    const again = await b.post('/password/reset', { token, password: newPassword, passwordConfirm: newPassword }, `/password/reset?token=${token}`);
+    const again = await b.post(
+      '/password/reset',
+      { token, password: newPassword, passwordConfirm: newPassword },
+      `/password/reset?token=${token}`,
+    );
     expect(again.statusCode).toBe(400);
-    expect((await new Browser(app).post('/sign-in', { email, password: newPassword })).headers.location).toBe('/account');
+    expect(
+      (await new Browser(app).post('/sign-in', { email, password: newPassword })).headers.location,
+    ).toBe('/account');
   });
 });

@@ -3,7 +3,13 @@ import QRCode from 'qrcode';
 import type { z } from 'zod';
 import { isAppError, type AppError } from '../../platform/errors';
 import { formErrors, fromFieldErrors, safeNext } from '../../platform/http';
-import { ForgotPasswordForm, ResetPasswordForm, SignInForm, SignUpForm, TotpForm } from './accounts.schemas';
+import {
+  ForgotPasswordForm,
+  ResetPasswordForm,
+  SignInForm,
+  SignUpForm,
+  TotpForm,
+} from './accounts.schemas';
 import { PasswordRejected, type AccountsService, type RequestContext } from './accounts.service';
 import type { AuditModule } from '../audit';
 
@@ -15,9 +21,15 @@ const keep = (b: Record<string, unknown>, fields: string[]) =>
   Object.fromEntries(fields.map((f) => [f, typeof b[f] === 'string' ? b[f] : '']));
 
 /** An expected refusal becomes an error on the form; anything else goes to the error handler. */
-function refusal(e: unknown, req: FastifyRequest, field: string): ReturnType<typeof fromFieldErrors> {
+function refusal(
+  e: unknown,
+  req: FastifyRequest,
+  field: string,
+): ReturnType<typeof fromFieldErrors> {
   if (e instanceof PasswordRejected) {
-    return fromFieldErrors({ [field]: e.problems.map((p) => req.t(`accounts.password.${p}`)).join(' ') });
+    return fromFieldErrors({
+      [field]: e.problems.map((p) => req.t(`accounts.password.${p}`)).join(' '),
+    });
   }
   if (isAppError(e) && e.kind !== 'internal' && e.kind !== 'unavailable') {
     return fromFieldErrors({ [field]: req.t(`accounts.error.${(e as AppError).code}`) });
@@ -32,25 +44,47 @@ function statusFor(e: unknown): number {
 export function accountPages(service: AccountsService, audit: AuditModule, formsPerMinute: number) {
   const publicRoute = { config: { access: { who: 'public' as const } } };
   /** Sign-in forms are what bots hammer: a tighter limit per client on top of the global one. */
-  const guarded = { config: { access: { who: 'public' as const }, rateLimit: { max: formsPerMinute, timeWindow: 60_000 } } };
+  const guarded = {
+    config: {
+      access: { who: 'public' as const },
+      rateLimit: { max: formsPerMinute, timeWindow: 60_000 },
+    },
+  };
 
   return async (app: FastifyInstance) => {
-    const render = (reply: FastifyReply, view: string, data: Record<string, unknown>) => reply.page(`${V}/${view}.njk`, data);
-    const parse = <T extends z.ZodType>(schema: T, req: FastifyRequest) => schema.safeParse(body(req));
+    const render = (reply: FastifyReply, view: string, data: Record<string, unknown>) =>
+      reply.page(`${V}/${view}.njk`, data);
+    const parse = <T extends z.ZodType>(schema: T, req: FastifyRequest) =>
+      schema.safeParse(body(req));
 
     // --- sign-up and e-mail verification ---
-    app.get('/sign-up', publicRoute, (req, reply) => render(reply, 'sign-up', { title: req.t('accounts.signUp.title') }));
+    app.get('/sign-up', publicRoute, (req, reply) =>
+      render(reply, 'sign-up', { title: req.t('accounts.signUp.title') }),
+    );
     app.post('/sign-up', guarded, async (req, reply) => {
       const title = req.t('accounts.signUp.title');
       const values = keep(body(req), ['displayName', 'email']);
       const form = parse(SignUpForm, req);
-      if (!form.success) return render(reply.status(400), 'sign-up', { title, values, ...formErrors(form.error, req.t) });
+      if (!form.success)
+        return render(reply.status(400), 'sign-up', {
+          title,
+          values,
+          ...formErrors(form.error, req.t),
+        });
       try {
         await service.signUp(form.data, ctxOf(req));
       } catch (e) {
-        return render(reply.status(400), 'sign-up', { title, values, ...refusal(e, req, 'password') });
+        return render(reply.status(400), 'sign-up', {
+          title,
+          values,
+          ...refusal(e, req, 'password'),
+        });
       }
-      return render(reply, 'check-email', { title: req.t('accounts.checkEmail.title'), email: form.data.email, reason: 'signUp' });
+      return render(reply, 'check-email', {
+        title: req.t('accounts.checkEmail.title'),
+        email: form.data.email,
+        reason: 'signUp',
+      });
     });
     app.get('/verify-email', publicRoute, async (req, reply) => {
       const token = (req.query as Record<string, unknown>).token;
@@ -58,7 +92,9 @@ export function accountPages(service: AccountsService, audit: AuditModule, forms
         if (typeof token !== 'string' || token.length > 100) throw new Error('no token');
         await service.verifyEmail(token, ctxOf(req));
       } catch {
-        return render(reply.status(400), 'link-invalid', { title: req.t('accounts.linkInvalid.title') });
+        return render(reply.status(400), 'link-invalid', {
+          title: req.t('accounts.linkInvalid.title'),
+        });
       }
       req.ensureSession().data.flash = 'accounts.verified.flash';
       return reply.redirect('/sign-in');
@@ -66,14 +102,23 @@ export function accountPages(service: AccountsService, audit: AuditModule, forms
 
     // --- sign-in, second factor, sign-out ---
     app.get('/sign-in', publicRoute, (req, reply) =>
-      render(reply, 'sign-in', { title: req.t('accounts.signIn.title'), next: safeNext((req.query as Record<string, unknown>).next, '') }),
+      render(reply, 'sign-in', {
+        title: req.t('accounts.signIn.title'),
+        next: safeNext((req.query as Record<string, unknown>).next, ''),
+      }),
     );
     app.post('/sign-in', guarded, async (req, reply) => {
       const title = req.t('accounts.signIn.title');
       const values = keep(body(req), ['email']);
       const next = safeNext(body(req).next, '');
       const form = parse(SignInForm, req);
-      if (!form.success) return render(reply.status(400), 'sign-in', { title, values, next, ...formErrors(form.error, req.t) });
+      if (!form.success)
+        return render(reply.status(400), 'sign-in', {
+          title,
+          values,
+          next,
+          ...formErrors(form.error, req.t),
+        });
       try {
         const { account, needsSecondFactor } = await service.signIn(form.data, ctxOf(req));
         if (needsSecondFactor) {
@@ -84,7 +129,12 @@ export function accountPages(service: AccountsService, audit: AuditModule, forms
         s.data.lang = req.lang;
         return reply.redirect(safeNext(next, '/account'));
       } catch (e) {
-        return render(reply.status(statusFor(e)), 'sign-in', { title, values, next, ...refusal(e, req, 'email') });
+        return render(reply.status(statusFor(e)), 'sign-in', {
+          title,
+          values,
+          next,
+          ...refusal(e, req, 'email'),
+        });
       }
     });
 
@@ -92,10 +142,14 @@ export function accountPages(service: AccountsService, audit: AuditModule, forms
       const accountId = req.session?.data.mfaAccountId;
       if (!accountId) return reply.redirect('/sign-in');
       const enrolment = await service.totpEnrolment(accountId);
-      const qr = enrolment ? await QRCode.toDataURL(enrolment.uri, { margin: 1, width: 240 }) : null;
+      const qr = enrolment
+        ? await QRCode.toDataURL(enrolment.uri, { margin: 1, width: 240 })
+        : null;
       return render(reply, 'mfa', {
         title: req.t(enrolment ? 'accounts.mfa.enrolTitle' : 'accounts.mfa.title'),
-        enrolment: enrolment ? { secret: enrolment.secret.replace(/(.{4})/g, '$1 ').trim(), qr } : null,
+        enrolment: enrolment
+          ? { secret: enrolment.secret.replace(/(.{4})/g, '$1 ').trim(), qr }
+          : null,
         next: safeNext((req.query as Record<string, unknown>).next ?? body(req).next, ''),
         ...extra,
       });
@@ -123,19 +177,31 @@ export function accountPages(service: AccountsService, audit: AuditModule, forms
     });
 
     // --- password reset ---
-    app.get('/password/forgot', publicRoute, (req, reply) => render(reply, 'forgot', { title: req.t('accounts.forgot.title') }));
+    app.get('/password/forgot', publicRoute, (req, reply) =>
+      render(reply, 'forgot', { title: req.t('accounts.forgot.title') }),
+    );
     app.post('/password/forgot', guarded, async (req, reply) => {
       const form = parse(ForgotPasswordForm, req);
       if (!form.success) {
-        return render(reply.status(400), 'forgot', { title: req.t('accounts.forgot.title'), values: keep(body(req), ['email']), ...formErrors(form.error, req.t) });
+        return render(reply.status(400), 'forgot', {
+          title: req.t('accounts.forgot.title'),
+          values: keep(body(req), ['email']),
+          ...formErrors(form.error, req.t),
+        });
       }
       await service.requestPasswordReset(form.data.email, ctxOf(req));
-      return render(reply, 'check-email', { title: req.t('accounts.checkEmail.title'), email: form.data.email, reason: 'reset' });
+      return render(reply, 'check-email', {
+        title: req.t('accounts.checkEmail.title'),
+        email: form.data.email,
+        reason: 'reset',
+      });
     });
     app.get('/password/reset', publicRoute, (req, reply) => {
       const token = (req.query as Record<string, unknown>).token;
       if (typeof token !== 'string' || token.length < 10 || token.length > 100) {
-        return render(reply.status(400), 'link-invalid', { title: req.t('accounts.linkInvalid.title') });
+        return render(reply.status(400), 'link-invalid', {
+          title: req.t('accounts.linkInvalid.title'),
+        });
       }
       return render(reply, 'reset', { title: req.t('accounts.reset.title'), token });
     });
@@ -143,11 +209,19 @@ export function accountPages(service: AccountsService, audit: AuditModule, forms
       const title = req.t('accounts.reset.title');
       const token = typeof body(req).token === 'string' ? body(req).token : '';
       const form = parse(ResetPasswordForm, req);
-      if (!form.success) return render(reply.status(400), 'reset', { title, token, ...formErrors(form.error, req.t) });
+      if (!form.success)
+        return render(reply.status(400), 'reset', {
+          title,
+          token,
+          ...formErrors(form.error, req.t),
+        });
       try {
         await service.resetPassword(form.data.token, form.data.password, ctxOf(req));
       } catch (e) {
-        if (isAppError(e) && e.code === 'TOKEN_INVALID') return render(reply.status(400), 'link-invalid', { title: req.t('accounts.linkInvalid.title') });
+        if (isAppError(e) && e.code === 'TOKEN_INVALID')
+          return render(reply.status(400), 'link-invalid', {
+            title: req.t('accounts.linkInvalid.title'),
+          });
         return render(reply.status(400), 'reset', { title, token, ...refusal(e, req, 'password') });
       }
       req.ensureSession().data.flash = 'accounts.reset.flash';
@@ -158,8 +232,17 @@ export function accountPages(service: AccountsService, audit: AuditModule, forms
     app.get('/account', { config: { access: { who: 'applicant' } } }, async (req, reply) => {
       const p = req.principal;
       if (p.kind !== 'applicant') return reply.redirect('/sign-in');
-      await audit.recordRead({ actor: p, subject: { kind: 'account', id: p.accountId }, purpose: 'own-account', fields: ['email', 'displayName'], ip: req.ip });
-      return render(reply, 'account', { title: req.t('accounts.account.title'), account: { email: p.email, displayName: p.displayName } });
+      await audit.recordRead({
+        actor: p,
+        subject: { kind: 'account', id: p.accountId },
+        purpose: 'own-account',
+        fields: ['email', 'displayName'],
+        ip: req.ip,
+      });
+      return render(reply, 'account', {
+        title: req.t('accounts.account.title'),
+        account: { email: p.email, displayName: p.displayName },
+      });
     });
   };
 }

@@ -52,13 +52,19 @@ export function createAccountsRepository(db: Db) {
   const q = db.withTables<AccountsTables>();
   return {
     db: q,
-    findById: (id: string, t: AccountsDb = q) => t.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst(),
+    findById: (id: string, t: AccountsDb = q) =>
+      t.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst(),
     findByEmail: (email: string, t: AccountsDb = q) =>
-      t.selectFrom('accounts').selectAll().where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase())).executeTakeFirst(),
+      t
+        .selectFrom('accounts')
+        .selectAll()
+        .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+        .executeTakeFirst(),
     insert: (row: AccountRow, t: AccountsDb = q) => t.insertInto('accounts').values(row).execute(),
     update: (id: string, patch: Partial<AccountRow>, t: AccountsDb = q) =>
       t.updateTable('accounts').set(patch).where('id', '=', id).execute(),
-    insertToken: (row: TokenRow, t: AccountsDb = q) => t.insertInto('account_tokens').values(row).execute(),
+    insertToken: (row: TokenRow, t: AccountsDb = q) =>
+      t.insertInto('account_tokens').values(row).execute(),
     /** Marks a token used if it is valid now; returns it only to the one caller that won. */
     consumeToken: (hash: string, purpose: TokenRow['purpose'], now: Date, t: AccountsDb = q) =>
       t
@@ -79,13 +85,28 @@ export function createAccountsRepository(db: Db) {
         .where('purpose', '=', purpose)
         .where('used_at', 'is', null)
         .execute(),
-    endSessions: (accountId: string, t: AccountsDb = q) => t.deleteFrom('sessions').where('account_id', '=', accountId).execute(),
-    findBranch: (id: string) => q.selectFrom('branches').selectAll().where('id', '=', id).executeTakeFirst(),
+    endSessions: (accountId: string, t: AccountsDb = q) =>
+      t.deleteFrom('sessions').where('account_id', '=', accountId).execute(),
+    findBranch: (id: string) =>
+      q.selectFrom('branches').selectAll().where('id', '=', id).executeTakeFirst(),
     listBranches: () => q.selectFrom('branches').selectAll().orderBy('code').execute(),
-    findBranchByCode: (code: string, t: AccountsDb = q) => t.selectFrom('branches').selectAll().where('code', '=', code).executeTakeFirst(),
+    findBranchByCode: (code: string, t: AccountsDb = q) =>
+      t.selectFrom('branches').selectAll().where('code', '=', code).executeTakeFirst(),
     insertBranch: (row: BranchRow, t: AccountsDb = q) =>
-      t.insertInto('branches').values({ ...row, names: JSON.stringify(row.names) as never }).onConflict((oc) => oc.column('code').doNothing()).execute(),
-    countAccounts: async () => Number((await q.selectFrom('accounts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+      t
+        .insertInto('branches')
+        .values({ ...row, names: JSON.stringify(row.names) as never })
+        .onConflict((oc) => oc.column('code').doNothing())
+        .execute(),
+    countAccounts: async () =>
+      Number(
+        (
+          await q
+            .selectFrom('accounts')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
   };
 }
 

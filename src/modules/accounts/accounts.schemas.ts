@@ -15,17 +15,30 @@ const email = z
 
 export const SignUpForm = z
   .object({
-    displayName: z.string().trim().min(1, 'accounts.error.nameRequired').max(200, 'accounts.error.nameTooLong'),
+    displayName: z
+      .string()
+      .trim()
+      .min(1, 'accounts.error.nameRequired')
+      .max(200, 'accounts.error.nameTooLong'),
     email,
-    password: z.string().min(1, 'accounts.error.passwordRequired').max(256, 'accounts.error.passwordTooLong'),
+    password: z
+      .string()
+      .min(1, 'accounts.error.passwordRequired')
+      .max(256, 'accounts.error.passwordTooLong'),
     passwordConfirm: z.string(),
   })
-  .refine((f) => f.password === f.passwordConfirm, { path: ['passwordConfirm'], message: 'accounts.error.passwordsDiffer' });
+  .refine((f) => f.password === f.passwordConfirm, {
+    path: ['passwordConfirm'],
+    message: 'accounts.error.passwordsDiffer',
+  });
 export type SignUpForm = z.infer<typeof SignUpForm>;
 
 export const SignInForm = z.object({
   email,
-  password: z.string().min(1, 'accounts.error.passwordRequired').max(256, 'accounts.error.passwordTooLong'),
+  password: z
+    .string()
+    .min(1, 'accounts.error.passwordRequired')
+    .max(256, 'accounts.error.passwordTooLong'),
 });
 export type SignInForm = z.infer<typeof SignInForm>;
 
@@ -41,10 +54,16 @@ export const ForgotPasswordForm = z.object({ email });
 export const ResetPasswordForm = z
   .object({
     token: z.string().min(10).max(100),
-    password: z.string().min(1, 'accounts.error.passwordRequired').max(256, 'accounts.error.passwordTooLong'),
+    password: z
+      .string()
+      .min(1, 'accounts.error.passwordRequired')
+      .max(256, 'accounts.error.passwordTooLong'),
     passwordConfirm: z.string(),
   })
-  .refine((f) => f.password === f.passwordConfirm, { path: ['passwordConfirm'], message: 'accounts.error.passwordsDiffer' });
+  .refine((f) => f.password === f.passwordConfirm, {
+    path: ['passwordConfirm'],
+    message: 'accounts.error.passwordsDiffer',
+  });
 
 export const NewStaff = z.object({
   email,

@@ -3,7 +3,13 @@ import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import type { Clock, Ids } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { AppError } from '../../platform/errors';
-import { ANONYMOUS, rateLimitHit, rateLimitPeek, type Principal, type Session } from '../../platform/http';
+import {
+  ANONYMOUS,
+  rateLimitHit,
+  rateLimitPeek,
+  type Principal,
+  type Session,
+} from '../../platform/http';
 import type { Language } from '../../platform/i18n';
 import type { JobQueue } from '../../platform/jobs';
 import type { AuditModule } from '../audit';
@@ -14,7 +20,8 @@ import { checkPassword, type PasswordProblem } from './password-policy';
 import { checkTotp, newTotpSecret, totpUri } from './totp';
 
 export const SEND_EMAIL_JOB = 'accounts.send-email';
-export type AccountEmail = 'verify-email' | 'reset-password' | 'already-registered' | 'password-changed';
+export type AccountEmail =
+  'verify-email' | 'reset-password' | 'already-registered' | 'password-changed';
 export interface SendEmailJob {
   accountId: string;
   email: AccountEmail;
@@ -39,7 +46,9 @@ export const tokenHash = (token: string) => createHash('sha256').update(token).d
 
 export class PasswordRejected extends AppError {
   constructor(readonly problems: PasswordProblem[]) {
-    super('PASSWORD_REJECTED', 'validation', `Password refused: ${problems.join(', ')}`, { problems });
+    super('PASSWORD_REJECTED', 'validation', `Password refused: ${problems.join(', ')}`, {
+      problems,
+    });
   }
 }
 
@@ -61,7 +70,11 @@ export function createAccountsService(d: AccountsServiceDeps) {
     if (problems.length > 0) throw new PasswordRejected(problems);
   }
 
-  async function failSignIn(email: string, ctx: RequestContext, accountId: string | null): Promise<never> {
+  async function failSignIn(
+    email: string,
+    ctx: RequestContext,
+    accountId: string | null,
+  ): Promise<never> {
     await rateLimitHit(d.db, failureKey(email), FAILURE_WINDOW_MS);
     await audit.record({
       actor: ANONYMOUS,
@@ -86,7 +99,10 @@ export function createAccountsService(d: AccountsServiceDeps) {
       await repo.db.transaction().execute(async (trx) => {
         const existing = await repo.findByEmail(form.email, trx);
         if (existing) {
-          await jobs.enqueue(trx, SEND_EMAIL_JOB, { accountId: existing.id, email: 'already-registered' } satisfies SendEmailJob);
+          await jobs.enqueue(trx, SEND_EMAIL_JOB, {
+            accountId: existing.id,
+            email: 'already-registered',
+          } satisfies SendEmailJob);
           return;
         }
         const now = clock.now();
@@ -111,21 +127,44 @@ export function createAccountsService(d: AccountsServiceDeps) {
           },
           trx,
         );
-        await audit.record({ actor: ANONYMOUS, action: 'accounts.signed-up', subject: { kind: 'account', id }, ip: ctx.ip }, trx);
-        await jobs.enqueue(trx, SEND_EMAIL_JOB, { accountId: id, email: 'verify-email' } satisfies SendEmailJob, {
-          singletonKey: `verify-email:${id}`,
-        });
+        await audit.record(
+          {
+            actor: ANONYMOUS,
+            action: 'accounts.signed-up',
+            subject: { kind: 'account', id },
+            ip: ctx.ip,
+          },
+          trx,
+        );
+        await jobs.enqueue(
+          trx,
+          SEND_EMAIL_JOB,
+          { accountId: id, email: 'verify-email' } satisfies SendEmailJob,
+          {
+            singletonKey: `verify-email:${id}`,
+          },
+        );
       });
     },
 
     /** Issues a single-use token (older unused ones of the purpose stop working). */
-    async issueToken(accountId: string, purpose: 'verify-email' | 'reset-password'): Promise<string> {
+    async issueToken(
+      accountId: string,
+      purpose: 'verify-email' | 'reset-password',
+    ): Promise<string> {
       const token = ids.token(32);
       const now = clock.now();
       await repo.db.transaction().execute(async (trx) => {
         await repo.voidTokens(accountId, purpose, now, trx);
         await repo.insertToken(
-          { token_hash: tokenHash(token), account_id: accountId, purpose, created_at: now, expires_at: new Date(now.getTime() + TOKEN_TTL_MS[purpose]), used_at: null },
+          {
+            token_hash: tokenHash(token),
+            account_id: accountId,
+            purpose,
+            created_at: now,
+            expires_at: new Date(now.getTime() + TOKEN_TTL_MS[purpose]),
+            used_at: null,
+          },
           trx,
         );
       });
@@ -138,7 +177,15 @@ export function createAccountsService(d: AccountsServiceDeps) {
         const used = await repo.consumeToken(tokenHash(token), 'verify-email', now, trx);
         if (!used) throw accountsErrors.tokenInvalid();
         await repo.update(used.account_id, { email_verified_at: now }, trx);
-        await audit.record({ actor: ANONYMOUS, action: 'accounts.email-verified', subject: { kind: 'account', id: used.account_id }, ip: ctx.ip }, trx);
+        await audit.record(
+          {
+            actor: ANONYMOUS,
+            action: 'accounts.email-verified',
+            subject: { kind: 'account', id: used.account_id },
+            ip: ctx.ip,
+          },
+          trx,
+        );
         return (await repo.findById(used.account_id, trx))!;
       });
     },
@@ -148,7 +195,10 @@ export function createAccountsService(d: AccountsServiceDeps) {
      * account exists, and the answer is the same, so neither the message nor the lockout tells
      * an attacker which addresses are registered.
      */
-    async signIn(form: SignInForm, ctx: RequestContext): Promise<{ account: AccountRow; needsSecondFactor: boolean }> {
+    async signIn(
+      form: SignInForm,
+      ctx: RequestContext,
+    ): Promise<{ account: AccountRow; needsSecondFactor: boolean }> {
       if ((await rateLimitPeek(d.db, failureKey(form.email), FAILURE_WINDOW_MS)) >= MAX_FAILURES) {
         throw accountsErrors.throttled();
       }
@@ -164,7 +214,17 @@ export function createAccountsService(d: AccountsServiceDeps) {
       if (!account.email_verified_at) throw accountsErrors.emailNotVerified();
       const needsSecondFactor = account.kind === 'staff';
       if (!needsSecondFactor) {
-        await audit.record({ actor: { kind: 'applicant', accountId: account.id, email: account.email, displayName: account.display_name }, action: 'accounts.signed-in', subject: { kind: 'account', id: account.id }, ip: ctx.ip });
+        await audit.record({
+          actor: {
+            kind: 'applicant',
+            accountId: account.id,
+            email: account.email,
+            displayName: account.display_name,
+          },
+          action: 'accounts.signed-in',
+          subject: { kind: 'account', id: account.id },
+          ip: ctx.ip,
+        });
       }
       return { account, needsSecondFactor };
     },
@@ -182,43 +242,104 @@ export function createAccountsService(d: AccountsServiceDeps) {
     },
 
     /** Second step for staff; failures count toward the same lockout as passwords. */
-    async passSecondFactor(accountId: string, code: string, ctx: RequestContext): Promise<AccountRow> {
+    async passSecondFactor(
+      accountId: string,
+      code: string,
+      ctx: RequestContext,
+    ): Promise<AccountRow> {
       const account = await repo.findById(accountId);
-      if (!account || account.kind !== 'staff' || !account.totp_secret || account.disabled_at) throw accountsErrors.totpInvalid();
-      if ((await rateLimitPeek(d.db, failureKey(account.email), FAILURE_WINDOW_MS)) >= MAX_FAILURES) throw accountsErrors.throttled();
+      if (!account || account.kind !== 'staff' || !account.totp_secret || account.disabled_at)
+        throw accountsErrors.totpInvalid();
+      if ((await rateLimitPeek(d.db, failureKey(account.email), FAILURE_WINDOW_MS)) >= MAX_FAILURES)
+        throw accountsErrors.throttled();
       const now = clock.now();
       const result = await checkTotp(account.totp_secret, code, now, account.totp_last_step);
-      const actor: Principal = { kind: 'staff', accountId: account.id, email: account.email, displayName: account.display_name, roles: account.roles, branchId: account.branch_id, mfaPassed: true };
+      const actor: Principal = {
+        kind: 'staff',
+        accountId: account.id,
+        email: account.email,
+        displayName: account.display_name,
+        roles: account.roles,
+        branchId: account.branch_id,
+        mfaPassed: true,
+      };
       if (!result.ok) {
         await rateLimitHit(d.db, failureKey(account.email), FAILURE_WINDOW_MS);
-        await audit.record({ actor: ANONYMOUS, action: 'accounts.mfa-failed', subject: { kind: 'account', id: account.id }, ip: ctx.ip });
+        await audit.record({
+          actor: ANONYMOUS,
+          action: 'accounts.mfa-failed',
+          subject: { kind: 'account', id: account.id },
+          ip: ctx.ip,
+        });
         throw accountsErrors.totpInvalid();
       }
       await repo.db.transaction().execute(async (trx) => {
-        await repo.update(account.id, { totp_last_step: result.step, ...(account.totp_confirmed_at ? {} : { totp_confirmed_at: now }) }, trx);
-        if (!account.totp_confirmed_at) await audit.record({ actor, action: 'accounts.mfa-enrolled', subject: { kind: 'account', id: account.id }, ip: ctx.ip }, trx);
-        await audit.record({ actor, action: 'accounts.signed-in', subject: { kind: 'account', id: account.id }, ip: ctx.ip, details: { mfa: 'totp' } }, trx);
+        await repo.update(
+          account.id,
+          {
+            totp_last_step: result.step,
+            ...(account.totp_confirmed_at ? {} : { totp_confirmed_at: now }),
+          },
+          trx,
+        );
+        if (!account.totp_confirmed_at)
+          await audit.record(
+            {
+              actor,
+              action: 'accounts.mfa-enrolled',
+              subject: { kind: 'account', id: account.id },
+              ip: ctx.ip,
+            },
+            trx,
+          );
+        await audit.record(
+          {
+            actor,
+            action: 'accounts.signed-in',
+            subject: { kind: 'account', id: account.id },
+            ip: ctx.ip,
+            details: { mfa: 'totp' },
+          },
+          trx,
+        );
       });
       return account;
     },
 
     /** Always answers the same; an e-mail goes out only when a verified account exists. */
     async requestPasswordReset(email: string, ctx: RequestContext): Promise<void> {
-      await rateLimitHit(d.db, `password-reset:${email}`, FAILURE_WINDOW_MS).then(async ({ current }) => {
-        if (current > 3) return;
-        const account = await repo.findByEmail(email);
-        if (!account || account.disabled_at) return;
-        await repo.db.transaction().execute(async (trx) => {
-          await audit.record({ actor: ANONYMOUS, action: 'accounts.password-reset-requested', subject: { kind: 'account', id: account.id }, ip: ctx.ip }, trx);
-          await jobs.enqueue(trx, SEND_EMAIL_JOB, { accountId: account.id, email: 'reset-password' } satisfies SendEmailJob);
-        });
-      });
+      await rateLimitHit(d.db, `password-reset:${email}`, FAILURE_WINDOW_MS).then(
+        async ({ current }) => {
+          if (current > 3) return;
+          const account = await repo.findByEmail(email);
+          if (!account || account.disabled_at) return;
+          await repo.db.transaction().execute(async (trx) => {
+            await audit.record(
+              {
+                actor: ANONYMOUS,
+                action: 'accounts.password-reset-requested',
+                subject: { kind: 'account', id: account.id },
+                ip: ctx.ip,
+              },
+              trx,
+            );
+            await jobs.enqueue(trx, SEND_EMAIL_JOB, {
+              accountId: account.id,
+              email: 'reset-password',
+            } satisfies SendEmailJob);
+          });
+        },
+      );
     },
 
     /** Sets a new password from an e-mailed token, ends every session of the account. */
     async resetPassword(token: string, password: string, ctx: RequestContext): Promise<void> {
       const hashed = tokenHash(token);
-      const peekAccount = await repo.db.selectFrom('account_tokens').select('account_id').where('token_hash', '=', hashed).executeTakeFirst();
+      const peekAccount = await repo.db
+        .selectFrom('account_tokens')
+        .select('account_id')
+        .where('token_hash', '=', hashed)
+        .executeTakeFirst();
       const owner = peekAccount ? await repo.findById(peekAccount.account_id) : undefined;
       assertPassword(password, owner ? { email: owner.email, name: owner.display_name } : {});
       const passwordHash = await argonHash(password);
@@ -228,15 +349,37 @@ export function createAccountsService(d: AccountsServiceDeps) {
         if (!used) throw accountsErrors.tokenInvalid();
         // Following the link proves control of the mailbox, so the address counts as verified.
         const account = (await repo.findById(used.account_id, trx))!;
-        await repo.update(used.account_id, { password_hash: passwordHash, password_changed_at: now, email_verified_at: account.email_verified_at ?? now }, trx);
+        await repo.update(
+          used.account_id,
+          {
+            password_hash: passwordHash,
+            password_changed_at: now,
+            email_verified_at: account.email_verified_at ?? now,
+          },
+          trx,
+        );
         await repo.endSessions(used.account_id, trx);
-        await audit.record({ actor: ANONYMOUS, action: 'accounts.password-reset', subject: { kind: 'account', id: used.account_id }, ip: ctx.ip }, trx);
-        await jobs.enqueue(trx, SEND_EMAIL_JOB, { accountId: used.account_id, email: 'password-changed' } satisfies SendEmailJob);
+        await audit.record(
+          {
+            actor: ANONYMOUS,
+            action: 'accounts.password-reset',
+            subject: { kind: 'account', id: used.account_id },
+            ip: ctx.ip,
+          },
+          trx,
+        );
+        await jobs.enqueue(trx, SEND_EMAIL_JOB, {
+          accountId: used.account_id,
+          email: 'password-changed',
+        } satisfies SendEmailJob);
       });
     },
 
     /** Creates a staff account (CLI, seeding, administrators). MFA is enrolled at first sign-in. */
-    async createStaff(input: NewStaff, actor: Principal | { kind: 'system' } = { kind: 'system' }): Promise<AccountRow> {
+    async createStaff(
+      input: NewStaff,
+      actor: Principal | { kind: 'system' } = { kind: 'system' },
+    ): Promise<AccountRow> {
       const s = NewStaff.parse(input);
       assertPassword(s.password, { email: s.email, name: s.displayName });
       const passwordHash = await argonHash(s.password);
@@ -263,7 +406,15 @@ export function createAccountsService(d: AccountsServiceDeps) {
           created_at: now,
         };
         await repo.insert(row, trx);
-        await audit.record({ actor, action: 'accounts.staff-created', subject: { kind: 'account', id: row.id }, details: { roles: row.roles, branch: s.branchCode ?? null } }, trx);
+        await audit.record(
+          {
+            actor,
+            action: 'accounts.staff-created',
+            subject: { kind: 'account', id: row.id },
+            details: { roles: row.roles, branch: s.branchCode ?? null },
+          },
+          trx,
+        );
         return row;
       });
     },
@@ -273,13 +424,27 @@ export function createAccountsService(d: AccountsServiceDeps) {
       if (!session?.accountId) return ANONYMOUS;
       const a = await repo.findById(session.accountId);
       if (!a || a.disabled_at || session.createdAt < a.password_changed_at) return ANONYMOUS;
-      if (a.kind === 'applicant') return { kind: 'applicant', accountId: a.id, email: a.email, displayName: a.display_name };
-      return { kind: 'staff', accountId: a.id, email: a.email, displayName: a.display_name, roles: a.roles, branchId: a.branch_id, mfaPassed: session.data.mfaPassed === true };
+      if (a.kind === 'applicant')
+        return { kind: 'applicant', accountId: a.id, email: a.email, displayName: a.display_name };
+      return {
+        kind: 'staff',
+        accountId: a.id,
+        email: a.email,
+        displayName: a.display_name,
+        roles: a.roles,
+        branchId: a.branch_id,
+        mfaPassed: session.data.mfaPassed === true,
+      };
     },
 
     async recordSignOut(p: Principal, ip: string): Promise<void> {
       if (p.kind === 'anonymous') return;
-      await audit.record({ actor: p, action: 'accounts.signed-out', subject: { kind: 'account', id: p.accountId }, ip });
+      await audit.record({
+        actor: p,
+        action: 'accounts.signed-out',
+        subject: { kind: 'account', id: p.accountId },
+        ip,
+      });
     },
   };
 }

@@ -33,20 +33,36 @@ export interface AccountsDeps {
 
 export function createAccountsModule(deps: AccountsDeps) {
   const repo = createAccountsRepository(deps.database.db);
-  const service = createAccountsService({ db: deps.database.db, repo, clock: deps.clock, ids: deps.ids, jobs: deps.jobs, audit: deps.audit });
+  const service = createAccountsService({
+    db: deps.database.db,
+    repo,
+    clock: deps.clock,
+    ids: deps.ids,
+    jobs: deps.jobs,
+    audit: deps.audit,
+  });
   deps.jobs.register<SendEmailJob>(
     SEND_EMAIL_JOB,
-    sendAccountEmailJob({ repo, service, mail: deps.mail, i18n: deps.i18n, publicUrl: deps.config.publicUrl }),
+    sendAccountEmailJob({
+      repo,
+      service,
+      mail: deps.mail,
+      i18n: deps.i18n,
+      publicUrl: deps.config.publicUrl,
+    }),
   );
   return {
     service,
     repo,
     /** Loads demo branches, staff and applicants (idempotent). */
-    seedDemo: () => seedDemo({ repo, service, clock: deps.clock, ids: deps.ids, audit: deps.audit }),
+    seedDemo: () =>
+      seedDemo({ repo, service, clock: deps.clock, ids: deps.ids, audit: deps.audit }),
     findBranch: (id: string) => repo.findBranch(id),
     principalFor: (session: Session | null): Promise<Principal> => service.principalFor(session),
     routes: async (app: FastifyInstance) => {
-      await app.register(accountPages(service, deps.audit, deps.config.RATE_LIMIT_FORMS_PER_MINUTE));
+      await app.register(
+        accountPages(service, deps.audit, deps.config.RATE_LIMIT_FORMS_PER_MINUTE),
+      );
       await app.register(accountsApi(service, repo));
     },
   };

@@ -6,7 +6,10 @@ export type PasswordProblem = 'too-short' | 'too-long' | 'common' | 'contains-em
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 128;
 
-const zxcvbn = new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
+const zxcvbn = new ZxcvbnFactory({
+  dictionary: { ...common.dictionary },
+  graphs: common.adjacencyGraphs,
+});
 const commonPasswords = new Set(
   ((common.dictionary as Record<string, string[]>).passwords ?? []).map((p) => p.toLowerCase()),
 );
@@ -16,7 +19,10 @@ const commonPasswords = new Set(
  * breach-derived common list shipped with zxcvbn, passwords built around the e-mail address, and
  * passwords zxcvbn estimates as guessable. Nothing leaves the process.
  */
-export function checkPassword(password: string, context: { email?: string; name?: string } = {}): PasswordProblem[] {
+export function checkPassword(
+  password: string,
+  context: { email?: string; name?: string } = {},
+): PasswordProblem[] {
   const problems: PasswordProblem[] = [];
   const length = [...password].length;
   if (length < MIN_PASSWORD_LENGTH) problems.push('too-short');
@@ -28,6 +34,7 @@ export function checkPassword(password: string, context: { email?: string; name?
   if (local && local.length >= 4 && lower.includes(local)) problems.push('contains-email');
   const userInputs = [context.email, context.name, local].filter((x): x is string => Boolean(x));
   const result = zxcvbn.check(password, userInputs);
-  if (result.score < 3) problems.push(result.sequence.some((s) => s.pattern === 'dictionary') ? 'common' : 'guessable');
+  if (result.score < 3)
+    problems.push(result.sequence.some((s) => s.pattern === 'dictionary') ? 'common' : 'guessable');
   return [...new Set(problems)];
 }

@@ -12,24 +12,101 @@ import { hash as argonHash } from '@node-rs/argon2';
  * (src: https://www.migracija.lt/-/migration-services-in-vilnius-to-be-provided-on-new-premises-1, 2020;
  * the Kaunas address is marked UNCERTAIN there, because a new unit opened in 2024).
  */
-export const DEMO_BRANCHES: { code: string; city: string; address: string; names: Record<Language, string>; uncertain?: boolean }[] = [
-  { code: 'VLN', city: 'Vilnius', address: 'Vytenio g. 18, Vilnius', names: { lt: 'Vilniaus klientų aptarnavimo skyrius', en: 'Vilnius client service unit', ru: 'Вильнюсский отдел обслуживания клиентов', uk: 'Вільнюський відділ обслуговування клієнтів' } },
-  { code: 'KNS', city: 'Kaunas', address: 'A. Juozapavičiaus pr. 57, Kaunas', uncertain: true, names: { lt: 'Kauno klientų aptarnavimo skyrius', en: 'Kaunas client service unit', ru: 'Каунасский отдел обслуживания клиентов', uk: 'Каунаський відділ обслуговування клієнтів' } },
-  { code: 'KLP', city: 'Klaipėda', address: 'Kauno g. 6, Klaipėda', names: { lt: 'Klaipėdos klientų aptarnavimo skyrius', en: 'Klaipėda client service unit', ru: 'Клайпедский отдел обслуживания клиентов', uk: 'Клайпедський відділ обслуговування клієнтів' } },
-  { code: 'SIA', city: 'Šiauliai', address: 'Aušros al. 19, Šiauliai', names: { lt: 'Šiaulių klientų aptarnavimo skyrius', en: 'Šiauliai client service unit', ru: 'Шяуляйский отдел обслуживания клиентов', uk: 'Шяуляйський відділ обслуговування клієнтів' } },
-  { code: 'PNV', city: 'Panevėžys', address: 'Beržų g. 46, Panevėžys', names: { lt: 'Panevėžio klientų aptarnavimo skyrius', en: 'Panevėžys client service unit', ru: 'Паневежский отдел обслуживания клиентов', uk: 'Паневежиський відділ обслуговування клієнтів' } },
+export const DEMO_BRANCHES: {
+  code: string;
+  city: string;
+  address: string;
+  names: Record<Language, string>;
+  uncertain?: boolean;
+}[] = [
+  {
+    code: 'VLN',
+    city: 'Vilnius',
+    address: 'Vytenio g. 18, Vilnius',
+    names: {
+      lt: 'Vilniaus klientų aptarnavimo skyrius',
+      en: 'Vilnius client service unit',
+      ru: 'Вильнюсский отдел обслуживания клиентов',
+      uk: 'Вільнюський відділ обслуговування клієнтів',
+    },
+  },
+  {
+    code: 'KNS',
+    city: 'Kaunas',
+    address: 'A. Juozapavičiaus pr. 57, Kaunas',
+    uncertain: true,
+    names: {
+      lt: 'Kauno klientų aptarnavimo skyrius',
+      en: 'Kaunas client service unit',
+      ru: 'Каунасский отдел обслуживания клиентов',
+      uk: 'Каунаський відділ обслуговування клієнтів',
+    },
+  },
+  {
+    code: 'KLP',
+    city: 'Klaipėda',
+    address: 'Kauno g. 6, Klaipėda',
+    names: {
+      lt: 'Klaipėdos klientų aptarnavimo skyrius',
+      en: 'Klaipėda client service unit',
+      ru: 'Клайпедский отдел обслуживания клиентов',
+      uk: 'Клайпедський відділ обслуговування клієнтів',
+    },
+  },
+  {
+    code: 'SIA',
+    city: 'Šiauliai',
+    address: 'Aušros al. 19, Šiauliai',
+    names: {
+      lt: 'Šiaulių klientų aptarnavimo skyrius',
+      en: 'Šiauliai client service unit',
+      ru: 'Шяуляйский отдел обслуживания клиентов',
+      uk: 'Шяуляйський відділ обслуговування клієнтів',
+    },
+  },
+  {
+    code: 'PNV',
+    city: 'Panevėžys',
+    address: 'Beržų g. 46, Panevėžys',
+    names: {
+      lt: 'Panevėžio klientų aptarnavimo skyrius',
+      en: 'Panevėžys client service unit',
+      ru: 'Паневежский отдел обслуживания клиентов',
+      uk: 'Паневежиський відділ обслуговування клієнтів',
+    },
+  },
 ];
 
 /** Demo sign-in secrets, printed on the console at start-up. Demo only: never in production. */
 export const DEMO_PASSWORD = 'Vartai-demo-2026!';
 export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
-export const DEMO_STAFF: { email: string; displayName: string; roles: StaffRole[]; branchCode?: string }[] = [
-  { email: 'officer@vartai.demo', displayName: 'Rūta Petrauskienė', roles: ['officer'], branchCode: 'VLN' },
-  { email: 'lead@vartai.demo', displayName: 'Tomas Kazlauskas', roles: ['team-lead', 'officer'], branchCode: 'VLN' },
+export const DEMO_STAFF: {
+  email: string;
+  displayName: string;
+  roles: StaffRole[];
+  branchCode?: string;
+}[] = [
+  {
+    email: 'officer@vartai.demo',
+    displayName: 'Rūta Petrauskienė',
+    roles: ['officer'],
+    branchCode: 'VLN',
+  },
+  {
+    email: 'lead@vartai.demo',
+    displayName: 'Tomas Kazlauskas',
+    roles: ['team-lead', 'officer'],
+    branchCode: 'VLN',
+  },
   { email: 'callcentre@vartai.demo', displayName: 'Ieva Jankauskaitė', roles: ['call-centre'] },
   { email: 'admin@vartai.demo', displayName: 'Mindaugas Stankevičius', roles: ['administrator'] },
-  { email: 'officer.kaunas@vartai.demo', displayName: 'Asta Vaitkienė', roles: ['officer'], branchCode: 'KNS' },
+  {
+    email: 'officer.kaunas@vartai.demo',
+    displayName: 'Asta Vaitkienė',
+    roles: ['officer'],
+    branchCode: 'KNS',
+  },
 ];
 
 export const DEMO_APPLICANTS: { email: string; displayName: string; lang: Language }[] = [
@@ -42,12 +119,25 @@ export const DEMO_APPLICANTS: { email: string; displayName: string; lang: Langua
  * Loads the demo branches and accounts once: a second run changes nothing. Staff get the demo
  * TOTP secret already enrolled, so a demo officer can sign in with any authenticator app.
  */
-export async function seedDemo(deps: { repo: AccountsRepository; service: AccountsService; clock: Clock; ids: Ids; audit: AuditModule }): Promise<{ created: number }> {
+export async function seedDemo(deps: {
+  repo: AccountsRepository;
+  service: AccountsService;
+  clock: Clock;
+  ids: Ids;
+  audit: AuditModule;
+}): Promise<{ created: number }> {
   const { repo, clock, ids } = deps;
   let created = 0;
   const now = clock.now();
   for (const b of DEMO_BRANCHES) {
-    await repo.insertBranch({ id: ids.uuid(), code: b.code, city: b.city, address: b.address, names: b.names, created_at: now });
+    await repo.insertBranch({
+      id: ids.uuid(),
+      code: b.code,
+      city: b.city,
+      address: b.address,
+      names: b.names,
+      created_at: now,
+    });
   }
   for (const s of DEMO_STAFF) {
     if (await repo.findByEmail(s.email)) continue;
@@ -76,7 +166,11 @@ export async function seedDemo(deps: { repo: AccountsRepository; service: Accoun
       disabled_at: null,
       created_at: now,
     });
-    await deps.audit.record({ actor: { kind: 'system' }, action: 'accounts.demo-applicant-created', subject: { kind: 'account', id } });
+    await deps.audit.record({
+      actor: { kind: 'system' },
+      action: 'accounts.demo-applicant-created',
+      subject: { kind: 'account', id },
+    });
     created += 1;
   }
   return { created };

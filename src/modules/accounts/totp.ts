@@ -31,5 +31,7 @@ export async function checkTotp(
     epochTolerance: 30,
     ...(lastStep !== null ? { afterTimeStep: lastStep } : {}),
   });
-  return result.valid ? { ok: true, step: (result as unknown as { timeStep: number }).timeStep } : { ok: false };
+  return result.valid
+    ? { ok: true, step: (result as unknown as { timeStep: number }).timeStep }
+    : { ok: false };
 }

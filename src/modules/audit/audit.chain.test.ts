@@ -32,10 +32,19 @@ describe('hash chain', () => {
     const rows = chain(4);
     expect(verifyRun(rows, { seq: 0, prevHash: GENESIS_HASH }).ok).toBe(true);
     const edited = rows.map((r) => (r.seq === 2 ? { ...r, action: 'y' } : r));
-    expect(verifyRun(edited, { seq: 0, prevHash: GENESIS_HASH })).toEqual({ ok: false, break: { seq: 2, reason: 'hash-mismatch' } });
+    expect(verifyRun(edited, { seq: 0, prevHash: GENESIS_HASH })).toEqual({
+      ok: false,
+      break: { seq: 2, reason: 'hash-mismatch' },
+    });
     const gap = rows.filter((r) => r.seq !== 3);
-    expect(verifyRun(gap, { seq: 0, prevHash: GENESIS_HASH })).toEqual({ ok: false, break: { seq: 3, reason: 'gap' } });
+    expect(verifyRun(gap, { seq: 0, prevHash: GENESIS_HASH })).toEqual({
+      ok: false,
+      break: { seq: 3, reason: 'gap' },
+    });
     const relinked = rows.map((r) => (r.seq === 3 ? { ...r, prev_hash: GENESIS_HASH } : r));
-    expect(verifyRun(relinked, { seq: 0, prevHash: GENESIS_HASH })).toEqual({ ok: false, break: { seq: 3, reason: 'prev-hash-mismatch' } });
+    expect(verifyRun(relinked, { seq: 0, prevHash: GENESIS_HASH })).toEqual({
+      ok: false,
+      break: { seq: 3, reason: 'prev-hash-mismatch' },
+    });
   });
 });

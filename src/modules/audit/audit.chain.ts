@@ -57,8 +57,10 @@ export function verifyRun(
   let prev = start.prevHash;
   for (const row of rows) {
     if (row.seq !== expectedSeq) return { ok: false, break: { seq: expectedSeq, reason: 'gap' } };
-    if (row.prev_hash !== prev) return { ok: false, break: { seq: row.seq, reason: 'prev-hash-mismatch' } };
-    if (hashEntry(prev, row) !== row.hash) return { ok: false, break: { seq: row.seq, reason: 'hash-mismatch' } };
+    if (row.prev_hash !== prev)
+      return { ok: false, break: { seq: row.seq, reason: 'prev-hash-mismatch' } };
+    if (hashEntry(prev, row) !== row.hash)
+      return { ok: false, break: { seq: row.seq, reason: 'hash-mismatch' } };
     prev = row.hash;
     expectedSeq += 1;
   }

@@ -3,7 +3,13 @@ import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock';
 import type { AnyTransaction, Db } from '../../platform/db';
 import type { Principal } from '../../platform/http';
-import { GENESIS_HASH, hashEntry, verifyRun, type ChainBreak, type ChainedEntry } from './audit.chain';
+import {
+  GENESIS_HASH,
+  hashEntry,
+  verifyRun,
+  type ChainBreak,
+  type ChainedEntry,
+} from './audit.chain';
 
 type AuditTables = {
   audit_log: ChainedEntry & { prev_hash: string; hash: string };
@@ -40,16 +46,23 @@ const CHAIN_LOCK = 7301002;
 
 function actorOf(a: AuditEntry['actor']): { kind: string; id: string | null } {
   if ('accountId' in a) return { kind: a.kind, id: a.accountId };
-  if (a.kind === 'system' || a.kind === 'partner') return { kind: a.kind, id: 'id' in a ? (a.id ?? null) : null };
+  if (a.kind === 'system' || a.kind === 'partner')
+    return { kind: a.kind, id: 'id' in a ? (a.id ?? null) : null };
   return { kind: a.kind, id: null };
 }
 
 export function createAuditService(deps: { db: Db; clock: Clock }) {
-  const ipHash = (ip?: string) => (ip ? createHash('sha256').update(`vartai-audit:${ip}`).digest('hex').slice(0, 32) : null);
+  const ipHash = (ip?: string) =>
+    ip ? createHash('sha256').update(`vartai-audit:${ip}`).digest('hex').slice(0, 32) : null;
 
   async function appendIn(trx: Kysely<AuditTables>, e: AuditEntry): Promise<void> {
     await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
-    const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const last = await trx
+      .selectFrom('audit_log')
+      .select(['seq', 'hash'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     const actor = actorOf(e.actor);
     const entry: ChainedEntry = {
       seq: (last?.seq ?? 0) + 1,
@@ -66,13 +79,21 @@ export function createAuditService(deps: { db: Db; clock: Clock }) {
     const prev = last?.hash ?? GENESIS_HASH;
     await trx
       .insertInto('audit_log')
-      .values({ ...entry, details: JSON.stringify(entry.details) as never, prev_hash: prev, hash: hashEntry(prev, entry) })
+      .values({
+        ...entry,
+        details: JSON.stringify(entry.details) as never,
+        prev_hash: prev,
+        hash: hashEntry(prev, entry),
+      })
       .execute();
   }
 
   async function record(e: AuditEntry, trx?: AnyTransaction): Promise<void> {
     if (trx) return appendIn(trx.withTables<AuditTables>(), e);
-    await deps.db.withTables<AuditTables>().transaction().execute((t) => appendIn(t, e));
+    await deps.db
+      .withTables<AuditTables>()
+      .transaction()
+      .execute((t) => appendIn(t, e));
   }
 
   return {

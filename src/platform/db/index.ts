@@ -8,5 +8,12 @@ export {
   type Engine,
   type RawTransaction,
 } from './database';
-export { migrate, readMigrations, appliedHead, checksumOf, MIGRATION_NAME, type MigrationReport } from './migrate';
+export {
+  migrate,
+  readMigrations,
+  appliedHead,
+  checksumOf,
+  MIGRATION_NAME,
+  type MigrationReport,
+} from './migrate';
 export { Mutex } from './mutex';

@@ -21,28 +21,43 @@ afterEach(async () => {
 
 describe('migrate', () => {
   it('applies pending migrations once and records the head', async () => {
-    db = await createTestDatabase(folder({ '0001_demo_create-a.sql': 'create table demo_a (id int);' }));
-    const dir = folder({ '0001_demo_create-a.sql': 'create table demo_a (id int);', '0002_demo_create-b.sql': 'create table demo_b (id int);' });
+    db = await createTestDatabase(
+      folder({ '0001_demo_create-a.sql': 'create table demo_a (id int);' }),
+    );
+    const dir = folder({
+      '0001_demo_create-a.sql': 'create table demo_a (id int);',
+      '0002_demo_create-b.sql': 'create table demo_b (id int);',
+    });
     expect((await migrate(db, dir)).applied).toEqual(['0002_demo_create-b.sql']);
     expect((await migrate(db, dir)).applied).toEqual([]);
     expect(await appliedHead(db)).toBe('0002_demo_create-b.sql');
   });
 
   it('refuses to run anything when an applied migration was edited', async () => {
-    db = await createTestDatabase(folder({ '0001_demo_create-a.sql': 'create table demo_a (id int);' }));
-    const dir = folder({ '0001_demo_create-a.sql': 'create table demo_a (id bigint);', '0002_demo_create-b.sql': 'create table demo_b (id int);' });
+    db = await createTestDatabase(
+      folder({ '0001_demo_create-a.sql': 'create table demo_a (id int);' }),
+    );
+    const dir = folder({
+      '0001_demo_create-a.sql': 'create table demo_a (id bigint);',
+      '0002_demo_create-b.sql': 'create table demo_b (id int);',
+    });
     await expect(migrate(db, dir)).rejects.toThrow(/0001_demo_create-a\.sql was changed/);
     const { rows } = await db.executeSql("select to_regclass('demo_b') as t");
     expect((rows[0] as { t: string | null }).t).toBeNull();
   });
 
   it('rolls back a failing migration completely', async () => {
-    db = await createTestDatabase(folder({ '0001_demo_create-a.sql': 'create table demo_a (id int);' }));
+    db = await createTestDatabase(
+      folder({ '0001_demo_create-a.sql': 'create table demo_a (id int);' }),
+    );
     const dir = folder({
       '0001_demo_create-a.sql': 'create table demo_a (id int);',
-      '0002_demo_create-b.sql': 'create table demo_b (id int);\ninsert into demo_b values (1);\nselect * from no_such_table;',
+      '0002_demo_create-b.sql':
+        'create table demo_b (id int);\ninsert into demo_b values (1);\nselect * from no_such_table;',
     });
-    await expect(migrate(db, dir)).rejects.toThrow(/0002_demo_create-b\.sql failed and was rolled back/);
+    await expect(migrate(db, dir)).rejects.toThrow(
+      /0002_demo_create-b\.sql failed and was rolled back/,
+    );
     const { rows } = await db.executeSql("select to_regclass('demo_b') as t");
     expect((rows[0] as { t: string | null }).t).toBeNull();
     expect(await appliedHead(db)).toBe('0001_demo_create-a.sql');

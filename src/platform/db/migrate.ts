@@ -28,7 +28,8 @@ export function readMigrations(dir: string): MigrationFile[] {
     const m = MIGRATION_NAME.exec(name);
     if (!m) problems.push(`${name}: name must be NNNN_<module>_<verb>-<object>.sql`);
     const version = m ? Number(m[1]) : -1;
-    if (m && version !== i + 1) problems.push(`${name}: expected number ${String(i + 1).padStart(4, '0')}`);
+    if (m && version !== i + 1)
+      problems.push(`${name}: expected number ${String(i + 1).padStart(4, '0')}`);
     const sql = fs.readFileSync(path.join(dir, name), 'utf8');
     return { version, name, checksum: checksumOf(sql), sql };
   });
@@ -37,7 +38,11 @@ export function readMigrations(dir: string): MigrationFile[] {
   const last = migrations[migrations.length - 1]?.name ?? '';
   if (head !== last) problems.push(`HEAD says "${head}" but the last migration is "${last}"`);
   if (problems.length > 0) {
-    throw new AppError('MIGRATIONS_INVALID', 'internal', `Migrations folder is invalid:\n  ${problems.join('\n  ')}`);
+    throw new AppError(
+      'MIGRATIONS_INVALID',
+      'internal',
+      `Migrations folder is invalid:\n  ${problems.join('\n  ')}`,
+    );
   }
   return migrations;
 }
@@ -73,7 +78,9 @@ export async function migrate(database: Database, dir: string): Promise<Migratio
     await tx.exec(LEDGER);
   });
   {
-    const { rows } = await database.executeSql('select version, name, checksum from vartai_migrations order by version');
+    const { rows } = await database.executeSql(
+      'select version, name, checksum from vartai_migrations order by version',
+    );
     const applied = rows as { version: number; name: string; checksum: string }[];
     const byVersion = new Map(migrations.map((m) => [m.version, m]));
     const mismatches: string[] = [];
@@ -81,32 +88,48 @@ export async function migrate(database: Database, dir: string): Promise<Migratio
       const file = byVersion.get(row.version);
       if (!file) mismatches.push(`${row.name} is applied but its file is missing`);
       else if (file.checksum !== row.checksum)
-        mismatches.push(`${file.name} was changed after it was applied (checksum differs); add a new migration instead`);
+        mismatches.push(
+          `${file.name} was changed after it was applied (checksum differs); add a new migration instead`,
+        );
     }
     if (mismatches.length > 0) {
-      throw new AppError('MIGRATION_CHECKSUM_MISMATCH', 'internal', `Refusing to migrate:\n  ${mismatches.join('\n  ')}`);
+      throw new AppError(
+        'MIGRATION_CHECKSUM_MISMATCH',
+        'internal',
+        `Refusing to migrate:\n  ${mismatches.join('\n  ')}`,
+      );
     }
     const done = new Set(applied.map((r) => r.version));
-    const report: MigrationReport = { applied: [], head: applied[applied.length - 1]?.name ?? null };
+    const report: MigrationReport = {
+      applied: [],
+      head: applied[applied.length - 1]?.name ?? null,
+    };
     for (const m of migrations) {
       if (done.has(m.version)) continue;
       try {
         const ran = await database.rawTransaction(async (tx) => {
           // Another node may have applied it while we waited for the lock.
           await tx.query(LOCK);
-          const seen = await tx.query('select 1 from vartai_migrations where version = $1', [m.version]);
+          const seen = await tx.query('select 1 from vartai_migrations where version = $1', [
+            m.version,
+          ]);
           if (seen.length > 0) return false;
           await tx.exec(m.sql);
-          await tx.query('insert into vartai_migrations (version, name, checksum) values ($1, $2, $3)', [
-            m.version,
-            m.name,
-            m.checksum,
-          ]);
+          await tx.query(
+            'insert into vartai_migrations (version, name, checksum) values ($1, $2, $3)',
+            [m.version, m.name, m.checksum],
+          );
           return true;
         });
         if (!ran) continue;
       } catch (e) {
-        throw new AppError('MIGRATION_FAILED', 'internal', `Migration ${m.name} failed and was rolled back: ${(e as Error).message}`, undefined, { cause: e });
+        throw new AppError(
+          'MIGRATION_FAILED',
+          'internal',
+          `Migration ${m.name} failed and was rolled back: ${(e as Error).message}`,
+          undefined,
+          { cause: e },
+        );
       }
       report.applied.push(m.name);
       report.head = m.name;
@@ -116,6 +139,8 @@ export async function migrate(database: Database, dir: string): Promise<Migratio
 }
 
 export async function appliedHead(database: Database): Promise<string | null> {
-  const { rows } = await database.executeSql('select name from vartai_migrations order by version desc limit 1');
+  const { rows } = await database.executeSql(
+    'select name from vartai_migrations order by version desc limit 1',
+  );
   return (rows[0] as { name: string } | undefined)?.name ?? null;
 }

@@ -23,8 +23,12 @@ describe('the migrations folder', () => {
         const columns = body!
           .split('\n')
           .map((l) => /^\s+(\w+)\s+\w/.exec(l)?.[1])
-          .filter((c): c is string => Boolean(c) && !['primary', 'check', 'unique', 'foreign', 'constraint'].includes(c!));
-        for (const c of columns) expect(m.sql, `${m.name}: ${table}.${c}`).toContain(`comment on column ${table}.${c} is`);
+          .filter(
+            (c): c is string =>
+              Boolean(c) && !['primary', 'check', 'unique', 'foreign', 'constraint'].includes(c!),
+          );
+        for (const c of columns)
+          expect(m.sql, `${m.name}: ${table}.${c}`).toContain(`comment on column ${table}.${c} is`);
       }
     }
   });

@@ -34,5 +34,9 @@ export function lockDataDir(dataDir: string): () => void {
       fs.rmSync(file, { force: true });
     }
   }
-  throw new AppError('DATABASE_IN_USE', 'unavailable', `Cannot lock the embedded database in ${dataDir}`);
+  throw new AppError(
+    'DATABASE_IN_USE',
+    'unavailable',
+    `Cannot lock the embedded database in ${dataDir}`,
+  );
 }

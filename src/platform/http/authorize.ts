@@ -30,7 +30,9 @@ export function isAllowed(p: Principal, access: Access): boolean {
       return (
         p.kind === 'staff' &&
         p.mfaPassed &&
-        (!access.roles || access.roles.length === 0 || access.roles.some((r) => p.roles.includes(r)))
+        (!access.roles ||
+          access.roles.length === 0 ||
+          access.roles.some((r) => p.roles.includes(r)))
       );
   }
 }

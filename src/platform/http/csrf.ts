@@ -23,17 +23,23 @@ function same(a: string, b: string): boolean {
  * session and must come back in the `_csrf` field. The public API (`/api/`) is exempt because it
  * never accepts the session cookie: it authenticates with keys in headers.
  */
-export const csrfPlugin = fp(async (app: FastifyInstance, opts: { exempt: (url: string) => boolean }) => {
-  app.decorateRequest('csrfToken', function (this: FastifyRequest) {
-    return this.ensureSession().data.csrf;
-  });
-  app.addHook('preHandler', async (req) => {
-    // Unmatched URLs have no route: they answer 404, not a CSRF refusal.
-    if (!UNSAFE.has(req.method) || opts.exempt(req.url) || !req.routeOptions.url) return;
-    const sent = (req.body as Record<string, unknown> | undefined)?._csrf;
-    const expected = req.session?.data.csrf;
-    if (typeof sent !== 'string' || !expected || !same(sent, expected)) {
-      throw new AppError('CSRF_TOKEN_INVALID', 'forbidden', 'The form token is missing, wrong or from an expired session');
-    }
-  });
-});
+export const csrfPlugin = fp(
+  async (app: FastifyInstance, opts: { exempt: (url: string) => boolean }) => {
+    app.decorateRequest('csrfToken', function (this: FastifyRequest) {
+      return this.ensureSession().data.csrf;
+    });
+    app.addHook('preHandler', async (req) => {
+      // Unmatched URLs have no route: they answer 404, not a CSRF refusal.
+      if (!UNSAFE.has(req.method) || opts.exempt(req.url) || !req.routeOptions.url) return;
+      const sent = (req.body as Record<string, unknown> | undefined)?._csrf;
+      const expected = req.session?.data.csrf;
+      if (typeof sent !== 'string' || !expected || !same(sent, expected)) {
+        throw new AppError(
+          'CSRF_TOKEN_INVALID',
+          'forbidden',
+          'The form token is missing, wrong or from an expired session',
+        );
+      }
+    });
+  },
+);

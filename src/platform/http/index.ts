@@ -1,7 +1,17 @@
 export { ANONYMOUS, type Principal } from './principal';
-export { sessionsPlugin, sweepSessions, sessionCookieName, type Session, type SessionData } from './sessions';
+export {
+  sessionsPlugin,
+  sweepSessions,
+  sessionCookieName,
+  type Session,
+  type SessionData,
+} from './sessions';
 export { csrfPlugin } from './csrf';
-export { databaseRateLimitStore, hit as rateLimitHit, peek as rateLimitPeek } from './rate-limit-store';
+export {
+  databaseRateLimitStore,
+  hit as rateLimitHit,
+  peek as rateLimitPeek,
+} from './rate-limit-store';
 export { authorize, isAllowed, type Access } from './authorize';
 export { accessPlugin, type RouteAccess } from './access';
 export { toAppError, problemOf, type Problem } from './problem';

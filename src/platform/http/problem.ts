@@ -23,7 +23,10 @@ export function toAppError(error: unknown): AppError {
       const keys = (v.params as { keys?: unknown }).keys;
       // Unknown keys are named one by one so the caller knows exactly what to remove.
       if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
-        return keys.map((k) => ({ field: base ? `${base}.${String(k)}` : String(k), message: 'Unknown field' }));
+        return keys.map((k) => ({
+          field: base ? `${base}.${String(k)}` : String(k),
+          message: 'Unknown field',
+        }));
       }
       return [{ field: base || e.validationContext || 'body', message: v.message ?? 'Invalid' }];
     });
@@ -31,7 +34,8 @@ export function toAppError(error: unknown): AppError {
       fields: fields.flat(),
     });
   }
-  if (e.statusCode === 429) return new AppError('RATE_LIMITED', 'rate_limited', 'Too many requests');
+  if (e.statusCode === 429)
+    return new AppError('RATE_LIMITED', 'rate_limited', 'Too many requests');
   if (e.statusCode === 404) return new AppError('NOT_FOUND', 'not_found', 'Not found');
   if (e.statusCode === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', 'validation', e.message);
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {

@@ -10,7 +10,11 @@ type RateLimitsTable = {
  * A fixed-window counter in the database, so limits hold across app nodes (DESIGN §7).
  * One upsert per counted request: it starts a new window when the old one has passed.
  */
-export async function hit(dbAny: Db, key: string, windowMs: number): Promise<{ current: number; ttl: number }> {
+export async function hit(
+  dbAny: Db,
+  key: string,
+  windowMs: number,
+): Promise<{ current: number; ttl: number }> {
   const db = dbAny.withTables<RateLimitsTable>();
   const hashed = createHash('sha256').update(key).digest('base64url');
   const row = await db
@@ -22,7 +26,12 @@ export async function hit(dbAny: Db, key: string, windowMs: number): Promise<{ c
         window_start: sql<Date>`case when rate_limits.window_start + ${windowMs} * interval '1 millisecond' <= now() then now() else rate_limits.window_start end`,
       }),
     )
-    .returning(['hits', sql<number>`greatest(0, ${windowMs} - extract(epoch from (now() - window_start)) * 1000)::integer`.as('ttl')])
+    .returning([
+      'hits',
+      sql<number>`greatest(0, ${windowMs} - extract(epoch from (now() - window_start)) * 1000)::integer`.as(
+        'ttl',
+      ),
+    ])
     .executeTakeFirstOrThrow();
   return { current: row.hits, ttl: row.ttl };
 }
@@ -48,7 +57,11 @@ export function databaseRateLimitStore(db: Db) {
       // The plugin constructs the global store with its options object; only a string is a name.
       this.prefix = typeof prefix === 'string' ? prefix : 'global';
     }
-    incr(key: string, cb: (err: Error | null, r?: { current: number; ttl: number }) => void, timeWindow: number) {
+    incr(
+      key: string,
+      cb: (err: Error | null, r?: { current: number; ttl: number }) => void,
+      timeWindow: number,
+    ) {
       hit(db, `${this.prefix}:${key}`, timeWindow).then(
         (r) => cb(null, r),
         (e: Error) => cb(e),
@@ -57,7 +70,9 @@ export function databaseRateLimitStore(db: Db) {
     /** A route with its own limit counts in its own bucket, named by method and URL. */
     child(params: { routeInfo?: { method?: string | string[]; url?: string } }) {
       const r = params.routeInfo;
-      return new DatabaseRateLimitStore(`${[r?.method ?? ''].flat().join(',')}:${r?.url ?? 'route'}`);
+      return new DatabaseRateLimitStore(
+        `${[r?.method ?? ''].flat().join(',')}:${r?.url ?? 'route'}`,
+      );
     }
   };
 }

@@ -88,7 +88,11 @@ export const sessionsPlugin = fp(async (app: FastifyInstance, opts: SessionOptio
     if (this.sessionState.id && !this.sessionState.previousHash) {
       this.sessionState.previousHash = hash(this.sessionState.id);
     }
-    this.session = { accountId, data: { ...current.data, csrf: newId() }, createdAt: opts.clock.now() };
+    this.session = {
+      accountId,
+      data: { ...current.data, csrf: newId() },
+      createdAt: opts.clock.now(),
+    };
     this.sessionState.id = newId();
     this.sessionState.dirty = true;
     return this.session;
@@ -98,10 +102,20 @@ export const sessionsPlugin = fp(async (app: FastifyInstance, opts: SessionOptio
   });
 
   app.addHook('onRequest', async (req) => {
-    req.sessionState = { id: null, dirty: false, destroyed: false, previousHash: null, loaded: null };
+    req.sessionState = {
+      id: null,
+      dirty: false,
+      destroyed: false,
+      previousHash: null,
+      loaded: null,
+    };
     const id = req.cookies[cookieName];
     if (!id || id.length > 100) return;
-    const row = await db.selectFrom('sessions').selectAll().where('id_hash', '=', hash(id)).executeTakeFirst();
+    const row = await db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('id_hash', '=', hash(id))
+      .executeTakeFirst();
     if (!row) return;
     const now = opts.clock.now().getTime();
     if (row.expires_at.getTime() <= now || row.last_seen_at.getTime() + idleMs <= now) {
@@ -142,7 +156,11 @@ export const sessionsPlugin = fp(async (app: FastifyInstance, opts: SessionOptio
       .insertInto('sessions')
       .values(row)
       .onConflict((oc) =>
-        oc.column('id_hash').doUpdateSet({ account_id: row.account_id, data: row.data, last_seen_at: row.last_seen_at }),
+        oc.column('id_hash').doUpdateSet({
+          account_id: row.account_id,
+          data: row.data,
+          last_seen_at: row.last_seen_at,
+        }),
       )
       .execute();
     reply.setCookie(cookieName, st.id, {
@@ -161,12 +179,22 @@ export const sessionsPlugin = fp(async (app: FastifyInstance, opts: SessionOptio
  * rate-limit counters whose window ended long ago (run by the periodic `platform.sweep` job).
  */
 export async function sweepSessions(dbAny: Db, clock: Clock, idleMinutes: number): Promise<number> {
-  const db = dbAny.withTables<SessionsTable & { rate_limits: { key: string; window_start: Date } }>();
+  const db = dbAny.withTables<
+    SessionsTable & { rate_limits: { key: string; window_start: Date } }
+  >();
   const now = clock.now();
   const r = await db
     .deleteFrom('sessions')
-    .where((eb) => eb.or([eb('expires_at', '<', now), eb('last_seen_at', '<', new Date(now.getTime() - idleMinutes * 60_000))]))
+    .where((eb) =>
+      eb.or([
+        eb('expires_at', '<', now),
+        eb('last_seen_at', '<', new Date(now.getTime() - idleMinutes * 60_000)),
+      ]),
+    )
     .executeTakeFirst();
-  await db.deleteFrom('rate_limits').where('window_start', '<', new Date(now.getTime() - 24 * 3_600_000)).execute();
+  await db
+    .deleteFrom('rate_limits')
+    .where('window_start', '<', new Date(now.getTime() - 24 * 3_600_000))
+    .execute();
   return Number(r.numDeletedRows);
 }

@@ -31,9 +31,15 @@ export function loadMessages(dir: string): Map<Language, Map<string, string>> {
   for (const lang of LANGUAGES) {
     const messages = new Map<string, string>();
     const langDir = path.join(dir, lang);
-    for (const file of fs.readdirSync(langDir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of fs
+      .readdirSync(langDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const area = file.replace(/\.json$/, '');
-      const data = JSON.parse(fs.readFileSync(path.join(langDir, file), 'utf8')) as Record<string, unknown>;
+      const data = JSON.parse(fs.readFileSync(path.join(langDir, file), 'utf8')) as Record<
+        string,
+        unknown
+      >;
       for (const [key, value] of Object.entries(data)) {
         if (typeof value !== 'string') throw new Error(`${lang}/${file}: ${key} must be a string`);
         messages.set(`${area}.${key}`, value);
@@ -53,7 +59,10 @@ export function createI18n(dir: string): I18n {
       try {
         formats.set(key, new IntlMessageFormat(text, lang, undefined, { ignoreTag: true }));
       } catch (e) {
-        throw new Error(`Message ${lang}:${key} is not valid ICU MessageFormat: ${(e as Error).message}`);
+        throw new Error(
+          `Message ${lang}:${key} is not valid ICU MessageFormat: ${(e as Error).message}`,
+          { cause: e },
+        );
       }
     }
     compiled.set(lang, formats);

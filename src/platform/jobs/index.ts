@@ -24,7 +24,12 @@ export interface JobQueue {
    * Enqueues inside the caller's transaction (outbox): the job exists exactly when the business
    * change commits. Pass `null` only for work that has no transaction of its own.
    */
-  enqueue(trx: AnyTransaction | null, name: string, data: object, opts?: EnqueueOptions): Promise<void>;
+  enqueue(
+    trx: AnyTransaction | null,
+    name: string,
+    data: object,
+    opts?: EnqueueOptions,
+  ): Promise<void>;
   /** Runs a registered job on a cron schedule (UTC) in whichever worker process is polling. */
   schedule(name: string, cron: string): void;
   /** Installs pg-boss's schema and, when `work` is true, starts polling the registered queues. */
@@ -65,7 +70,14 @@ export function createJobQueue(database: Database, logger: Logger): JobQueue {
         ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
         ...(opts.startAfter ? { startAfter: opts.startAfter } : {}),
         ...(opts.retryLimit !== undefined ? { retryLimit: opts.retryLimit } : {}),
-        ...(trx ? { db: { executeSql: (text: string, values: unknown[]) => executeInTransaction(trx, text, values) } } : {}),
+        ...(trx
+          ? {
+              db: {
+                executeSql: (text: string, values: unknown[]) =>
+                  executeInTransaction(trx, text, values),
+              },
+            }
+          : {}),
       };
       await boss.send(name, data, options);
     },
@@ -80,11 +92,15 @@ export function createJobQueue(database: Database, logger: Logger): JobQueue {
       for (const [name, handler] of handlers) {
         await boss.createQueue(name);
         if (!work) continue;
-        await boss.work<object>(name, { pollingIntervalSeconds: 1, batchSize: 1, includeMetadata: true }, async (jobs) => {
-          for (const job of jobs) {
-            await handler(job.data, { id: job.id, name: job.name, retryCount: job.retryCount });
-          }
-        });
+        await boss.work<object>(
+          name,
+          { pollingIntervalSeconds: 1, batchSize: 1, includeMetadata: true },
+          async (jobs) => {
+            for (const job of jobs) {
+              await handler(job.data, { id: job.id, name: job.name, retryCount: job.retryCount });
+            }
+          },
+        );
       }
       if (work) {
         for (const [name, cron] of schedules) await boss.schedule(name, cron, {}, { tz: 'UTC' });

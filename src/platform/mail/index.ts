@@ -39,13 +39,22 @@ export function createMail(opts: MailOptions): MailPort {
       },
     };
   }
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transport = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'unix',
+  });
   return {
     async send(m) {
       const info = await transport.sendMail(toNodemailer(opts.from, m));
       await fs.mkdir(opts.outboxDir, { recursive: true });
       const safeTo = m.to.replace(/[^a-zA-Z0-9@._-]/g, '_');
-      const file = path.join(opts.outboxDir, `${Date.now()}-${safeTo}-${String(info.messageId).replace(/[^a-zA-Z0-9]/g, '').slice(0, 16)}.eml`);
+      const file = path.join(
+        opts.outboxDir,
+        `${Date.now()}-${safeTo}-${String(info.messageId)
+          .replace(/[^a-zA-Z0-9]/g, '')
+          .slice(0, 16)}.eml`,
+      );
       await fs.writeFile(file, info.message as Buffer);
       opts.logger.info({ file }, 'mail written to the development outbox');
       return { messageId: String(info.messageId), file };

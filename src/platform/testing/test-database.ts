@@ -32,7 +32,10 @@ export async function createTestDatabase(migrationsDir: string): Promise<TestDat
   return database;
 }
 
-async function createPostgresTestDatabase(serverUrl: string, migrationsDir: string): Promise<TestDatabase> {
+async function createPostgresTestDatabase(
+  serverUrl: string,
+  migrationsDir: string,
+): Promise<TestDatabase> {
   const name = `vartai_t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();

@@ -3,16 +3,21 @@ import type { FastifyViewOptions } from '@fastify/view';
 import nunjucks from 'nunjucks';
 
 export { buildAssets } from './assets';
+export type { NavItem, NavigationFor } from './navigation';
 
 /** Filters every template may use; dates are shown in the Department's time zone. */
 export function addFilters(env: nunjucks.Environment): void {
   env.addFilter('date', (d: Date | string, lang = 'lt') =>
-    new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'Europe/Vilnius' }).format(new Date(d)),
-  );
-  env.addFilter('datetime', (d: Date | string, lang = 'lt') =>
-    new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Vilnius' }).format(
+    new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'Europe/Vilnius' }).format(
       new Date(d),
     ),
+  );
+  env.addFilter('datetime', (d: Date | string, lang = 'lt') =>
+    new Intl.DateTimeFormat(lang, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Europe/Vilnius',
+    }).format(new Date(d)),
   );
 }
 

@@ -7,23 +7,32 @@ import type { AccountsService, SendEmailJob } from '../accounts.service';
  * Sends an account e-mail. The token is made here, when the mail is actually written, so no
  * usable secret waits in the job table; a retry issues a fresh link and voids the older one.
  */
-export function sendAccountEmailJob(deps: { repo: AccountsRepository; service: AccountsService; mail: MailPort; i18n: I18n; publicUrl: string }) {
+export function sendAccountEmailJob(deps: {
+  repo: AccountsRepository;
+  service: AccountsService;
+  mail: MailPort;
+  i18n: I18n;
+  publicUrl: string;
+}) {
+  const linkFor = async (email: SendEmailJob['email'], accountId: string): Promise<string> => {
+    switch (email) {
+      case 'verify-email':
+        return `${deps.publicUrl}/verify-email?token=${await deps.service.issueToken(accountId, 'verify-email')}`;
+      case 'reset-password':
+        return `${deps.publicUrl}/password/reset?token=${await deps.service.issueToken(accountId, 'reset-password')}`;
+      case 'already-registered':
+        return `${deps.publicUrl}/password/forgot`;
+      case 'password-changed':
+        return `${deps.publicUrl}/sign-in`;
+    }
+  };
   return async (data: SendEmailJob): Promise<void> => {
     const account = await deps.repo.findById(data.accountId);
     if (!account || account.disabled_at) return;
     const lang = account.preferred_lang;
     const t = deps.i18n.translator(lang);
-    let link = '';
-    if (data.email === 'verify-email') {
-      if (account.email_verified_at) return; // already verified: nothing to send
-      link = `${deps.publicUrl}/verify-email?token=${await deps.service.issueToken(account.id, 'verify-email')}`;
-    } else if (data.email === 'reset-password') {
-      link = `${deps.publicUrl}/password/reset?token=${await deps.service.issueToken(account.id, 'reset-password')}`;
-    } else if (data.email === 'already-registered') {
-      link = `${deps.publicUrl}/password/forgot`;
-    } else {
-      link = `${deps.publicUrl}/sign-in`;
-    }
+    if (data.email === 'verify-email' && account.email_verified_at) return; // nothing to confirm
+    const link = await linkFor(data.email, account.id);
     await deps.mail.send({
       to: account.email,
       lang,
