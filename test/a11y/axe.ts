@@ -19,7 +19,9 @@ export async function runAxe(page: Page): Promise<AxeResults> {
   const loaded = () => page.evaluate<boolean>('typeof window.axe === "object"');
   if (!(await loaded())) await page.addScriptTag({ content: AXE_SOURCE });
   if (!(await loaded())) {
-    throw new Error('axe could not be added to the page: was the context made with bypassCSP: false or javaScriptEnabled: false? To check the no-JavaScript rendering, block /assets/init.js instead (see no-javascript.browser.test.ts).');
+    throw new Error(
+      'axe could not be added to the page: was the context made with bypassCSP: false or javaScriptEnabled: false? To check the no-JavaScript rendering, block /assets/init.js instead (see no-javascript.browser.test.ts).',
+    );
   }
   const options = { runOnly: { type: 'tag', values: WCAG_TAGS }, resultTypes: ['violations'] };
   return page.evaluate<AxeResults>(`window.axe.run(document, ${JSON.stringify(options)})`);
@@ -28,7 +30,10 @@ export async function runAxe(page: Page): Promise<AxeResults> {
 export function formatViolations(violations: Result[]): string {
   return violations
     .map((v) => {
-      const targets = v.nodes.map((n) => `      at ${n.target.map(String).join(' ')}${n.failureSummary ? `\n        ${n.failureSummary.replace(/\n/g, '\n        ')}` : ''}`);
+      const targets = v.nodes.map(
+        (n) =>
+          `      at ${n.target.map(String).join(' ')}${n.failureSummary ? `\n        ${n.failureSummary.replace(/\n/g, '\n        ')}` : ''}`,
+      );
       return `  - ${v.id} [${v.impact ?? 'unknown'}] ${v.help}\n    ${v.helpUrl}\n${targets.join('\n')}`;
     })
     .join('\n');

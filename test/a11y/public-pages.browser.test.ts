@@ -42,18 +42,28 @@ describeBrowser('public pages in every language: axe finds nothing', () => {
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => {
-      if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`console ${m.type()}: ${m.text()}`);
+      if (m.type() === 'error' || /Content Security Policy/i.test(m.text()))
+        problems.push(`console ${m.type()}: ${m.text()}`);
     });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     for (const path of ['/', '/sign-in', '/sign-up']) {
       const response = await page.goto(path);
       expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
       await page.waitForLoadState('networkidle');
-      expect(await page.locator('body.js-enabled.govuk-frontend-supported').count(), `init.js ran on ${path}`).toBe(1);
-      problems.push(...(await page.evaluate<string[]>('window.__cspViolations')).map((v) => `CSP violation on ${path}: ${v}`));
+      expect(
+        await page.locator('body.js-enabled.govuk-frontend-supported').count(),
+        `init.js ran on ${path}`,
+      ).toBe(1);
+      problems.push(
+        ...(await page.evaluate<string[]>('window.__cspViolations')).map(
+          (v) => `CSP violation on ${path}: ${v}`,
+        ),
+      );
     }
     // The password inputs' show/hide button is added by govuk-frontend: proof that its module loaded.
-    expect(await page.locator('.govuk-js-password-input-toggle:not([hidden])').count()).toBeGreaterThan(0);
+    expect(
+      await page.locator('.govuk-js-password-input-toggle:not([hidden])').count(),
+    ).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });
 });

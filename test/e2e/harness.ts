@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+} from 'playwright-core';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { MIGRATIONS_DIR } from '../../src/app/context';
 import { startApplication, type Running } from '../../src/app/lifecycle';
@@ -16,18 +21,27 @@ const REQUIRED = process.env.REQUIRE_BROWSER === '1';
 const USE_SERVER = Boolean(process.env.TEST_DATABASE_URL);
 
 /** Chromium's path, or undefined when there is none (the suite is then skipped, loudly). */
-export const chromiumPath: string | undefined = fs.existsSync(CANDIDATE) ? CANDIDATE : undefined;
+export const chromiumPath: string | undefined = (() => {
+  try {
+    fs.accessSync(CANDIDATE, fs.constants.X_OK);
+    return CANDIDATE;
+  } catch {
+    return undefined;
+  }
+})();
 
 if (!chromiumPath) {
   const lines = [
-    `BROWSER SUITE SKIPPED: no Chromium found at ${CANDIDATE}`,
+    `BROWSER SUITE SKIPPED: no Chromium executable at ${CANDIDATE}`,
     'Set CHROMIUM_PATH or install chromium (Debian: apt-get install chromium).',
     'REQUIRE_BROWSER=1 makes this fatal (CI sets it).',
   ];
   if (REQUIRED) throw new Error(lines.join('\n'));
   const width = Math.max(...lines.map((l) => l.length));
   const bar = `+${'-'.repeat(width + 2)}+`;
-  process.stderr.write(`\n${bar}\n${lines.map((l) => `| ${l.padEnd(width)} |`).join('\n')}\n${bar}\n\n`);
+  process.stderr.write(
+    `\n${bar}\n${lines.map((l) => `| ${l.padEnd(width)} |`).join('\n')}\n${bar}\n\n`,
+  );
 }
 
 /** `describe`, skipped (with the warning above) when there is no Chromium. */
@@ -87,8 +101,14 @@ export async function startHarness(): Promise<{ harness: Harness; stop(): Promis
   });
   // PostgreSQL: a fresh database on the test server (dropped on close). PGlite: the app opens its
   // own data directory under DATA_DIR, exactly as `npm start` does.
-  const overrides = USE_SERVER ? { database: await createTestDatabase(MIGRATIONS_DIR) } : {};
-  const running = await startApplication(config, overrides);
+  let running: Running;
+  try {
+    const overrides = USE_SERVER ? { database: await createTestDatabase(MIGRATIONS_DIR) } : {};
+    running = await startApplication(config, overrides);
+  } catch (e) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
   const contexts: BrowserContext[] = [];
   let browser: Browser | undefined;
   const stop = async () => {
@@ -99,7 +119,11 @@ export async function startHarness(): Promise<{ harness: Harness; stop(): Promis
   };
   try {
     await running.app.server.listen({ port, host: '127.0.0.1' });
-    browser = await chromium.launch({ executablePath: chromiumPath!, headless: true, args: LAUNCH_ARGS });
+    browser = await chromium.launch({
+      executablePath: chromiumPath!,
+      headless: true,
+      args: LAUNCH_ARGS,
+    });
   } catch (e) {
     await stop();
     throw e;
@@ -112,11 +136,14 @@ export async function startHarness(): Promise<{ harness: Harness; stop(): Promis
     dataDir,
     async newContext(options = {}) {
       const context = await browser!.newContext({ baseURL: baseUrl, bypassCSP: true, ...options });
+      context.setDefaultTimeout(10_000);
+      context.setDefaultNavigationTimeout(15_000);
       contexts.push(context);
       return context;
     },
     t(lang, key, values) {
-      if (!i18n.has(lang, key)) throw new Error(`The ${lang} catalogue has no ${key} (translation pending?)`);
+      if (!i18n.has(lang, key))
+        throw new Error(`The ${lang} catalogue has no ${key} (translation pending?)`);
       return i18n.t(lang, key, values);
     },
     waitForEmail: outboxReader(path.join(dataDir, 'outbox')),

@@ -24,7 +24,8 @@ function parsePart(raw: string): Part {
   const headers = new Map<string, string>();
   for (const line of head.replace(/\n[ \t]+/g, ' ').split('\n')) {
     const colon = line.indexOf(':');
-    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+    if (colon > 0)
+      headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
   }
   return { headers, body };
 }
@@ -47,7 +48,8 @@ function decodeQuotedPrintable(s: string): Buffer {
 function decodeBody(part: Part): string {
   const encoding = (part.headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
   if (encoding === 'quoted-printable') return decodeQuotedPrintable(part.body).toString('utf8');
-  if (encoding === 'base64') return Buffer.from(part.body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding === 'base64')
+    return Buffer.from(part.body.replace(/\s+/g, ''), 'base64').toString('utf8');
   return part.body;
 }
 
@@ -55,10 +57,12 @@ function decodeBody(part: Part): string {
 export function decodeHeader(value: string): string {
   return value
     .replace(/(\?=)\s+(=\?)/g, '$1$2')
-    .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_m, _charset: string, kind: string, text: string) =>
-      kind.toUpperCase() === 'B'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : decodeQuotedPrintable(text.replace(/_/g, ' ')).toString('utf8'),
+    .replace(
+      /=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g,
+      (_m, _charset: string, kind: string, text: string) =>
+        kind.toUpperCase() === 'B'
+          ? Buffer.from(text, 'base64').toString('utf8')
+          : decodeQuotedPrintable(text.replace(/_/g, ' ')).toString('utf8'),
     );
 }
 
@@ -73,7 +77,11 @@ function plainText(part: Part): string {
       .filter((p) => !p.startsWith('--'))
       .map((p) => parsePart(p.replace(/^\n/, '')));
     const texts = parts.map(plainText);
-    return texts.find((t, i) => (parts[i]!.headers.get('content-type') ?? '').startsWith('text/plain')) ?? texts.join('\n');
+    return (
+      texts.find((t, i) =>
+        (parts[i]!.headers.get('content-type') ?? '').startsWith('text/plain'),
+      ) ?? texts.join('\n')
+    );
   }
   return decodeBody(part);
 }
@@ -98,10 +106,19 @@ export function parseEmail(file: string, raw: string): Email {
  */
 export function outboxReader(outboxDir: string) {
   const seen = new Set<string>();
-  return async function waitForEmail(to: string, subjectContains?: string, timeoutMs = 20_000): Promise<Email> {
+  return async function waitForEmail(
+    to: string,
+    subjectContains?: string,
+    timeoutMs = 20_000,
+  ): Promise<Email> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const files = fs.existsSync(outboxDir) ? fs.readdirSync(outboxDir).filter((f) => f.endsWith('.eml')).sort() : [];
+      const files = fs.existsSync(outboxDir)
+        ? fs
+            .readdirSync(outboxDir)
+            .filter((f) => f.endsWith('.eml'))
+            .sort()
+        : [];
       for (const name of files) {
         const file = path.join(outboxDir, name);
         if (seen.has(file)) continue;
@@ -112,7 +129,9 @@ export function outboxReader(outboxDir: string) {
         return email;
       }
       if (Date.now() > deadline) {
-        throw new Error(`No e-mail to ${to}${subjectContains ? ` about "${subjectContains}"` : ''} within ${timeoutMs} ms; outbox holds: ${files.join(', ') || '(nothing)'}`);
+        throw new Error(
+          `No e-mail to ${to}${subjectContains ? ` about "${subjectContains}"` : ''} within ${timeoutMs} ms; outbox holds: ${files.join(', ') || '(nothing)'}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 200));
     }

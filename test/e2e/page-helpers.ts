@@ -5,7 +5,11 @@ export async function navigating(page: Page, action: () => Promise<unknown>): Pr
   await Promise.all([page.waitForNavigation(), action()]);
 }
 
-export const clickAndWait = (page: Page, target: Locator) => navigating(page, () => target.click());
+/** Clicks a link or button and waits for the next page; fails fast when the target is missing. */
+export async function clickAndWait(page: Page, target: Locator): Promise<void> {
+  await target.waitFor({ state: 'visible', timeout: 5_000 });
+  await navigating(page, () => target.click());
+}
 
 export const htmlLang = (page: Page) => page.locator('html').getAttribute('lang');
 export const heading = (page: Page) => page.locator('h1').innerText();
@@ -16,7 +20,12 @@ export const pathOf = (page: Page) => {
 export const signOutButton = (page: Page) => page.locator('form[action="/sign-out"] button');
 
 /** Fills the sign-in form and submits it. */
-export async function signIn(page: Page, email: string, password: string, submitText: string): Promise<void> {
+export async function signIn(
+  page: Page,
+  email: string,
+  password: string,
+  submitText: string,
+): Promise<void> {
   await page.fill('#email', email);
   await page.fill('#password', password);
   await clickAndWait(page, page.getByRole('button', { name: submitText, exact: true }));
