@@ -20,6 +20,29 @@ export interface AccountRow {
   created_at: Date;
 }
 
+/** A new account row: everything not given starts empty (no MFA, not disabled, no roles). */
+export function newAccountRow(
+  f: Pick<
+    AccountRow,
+    'id' | 'kind' | 'email' | 'display_name' | 'password_hash' | 'preferred_lang'
+  > &
+    Partial<Pick<AccountRow, 'email_verified_at' | 'roles' | 'branch_id'>>,
+  now: Date,
+): AccountRow {
+  return {
+    email_verified_at: null,
+    roles: [],
+    branch_id: null,
+    totp_secret: null,
+    totp_confirmed_at: null,
+    totp_last_step: null,
+    disabled_at: null,
+    ...f,
+    password_changed_at: now,
+    created_at: now,
+  };
+}
+
 export interface BranchRow {
   id: string;
   code: string;

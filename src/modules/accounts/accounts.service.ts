@@ -13,7 +13,7 @@ import {
 import type { Language } from '../../platform/i18n';
 import type { JobQueue } from '../../platform/jobs';
 import type { AuditModule } from '../audit';
-import type { AccountRow, AccountsRepository } from './accounts.repository';
+import { newAccountRow, type AccountRow, type AccountsRepository } from './accounts.repository';
 import { NewStaff, type SignInForm, type SignUpForm } from './accounts.schemas';
 import { accountsErrors } from './errors';
 import { checkPassword, type PasswordProblem } from './password-policy';
@@ -108,23 +108,17 @@ export function createAccountsService(d: AccountsServiceDeps) {
         const now = clock.now();
         const id = ids.uuid();
         await repo.insert(
-          {
-            id,
-            kind: 'applicant',
-            email: form.email,
-            display_name: form.displayName,
-            password_hash: passwordHash,
-            email_verified_at: null,
-            preferred_lang: ctx.lang,
-            roles: [],
-            branch_id: null,
-            totp_secret: null,
-            totp_confirmed_at: null,
-            totp_last_step: null,
-            password_changed_at: now,
-            disabled_at: null,
-            created_at: now,
-          },
+          newAccountRow(
+            {
+              id,
+              kind: 'applicant',
+              email: form.email,
+              display_name: form.displayName,
+              password_hash: passwordHash,
+              preferred_lang: ctx.lang,
+            },
+            now,
+          ),
           trx,
         );
         await audit.record(
@@ -388,23 +382,20 @@ export function createAccountsService(d: AccountsServiceDeps) {
         const branch = s.branchCode ? await repo.findBranchByCode(s.branchCode, trx) : undefined;
         if (s.branchCode && !branch) throw accountsErrors.branchUnknown(s.branchCode);
         const now = clock.now();
-        const row: AccountRow = {
-          id: ids.uuid(),
-          kind: 'staff',
-          email: s.email,
-          display_name: s.displayName,
-          password_hash: passwordHash,
-          email_verified_at: now,
-          preferred_lang: s.lang,
-          roles: [...s.roles],
-          branch_id: branch?.id ?? null,
-          totp_secret: null,
-          totp_confirmed_at: null,
-          totp_last_step: null,
-          password_changed_at: now,
-          disabled_at: null,
-          created_at: now,
-        };
+        const row = newAccountRow(
+          {
+            id: ids.uuid(),
+            kind: 'staff',
+            email: s.email,
+            display_name: s.displayName,
+            password_hash: passwordHash,
+            preferred_lang: s.lang,
+            email_verified_at: now,
+            roles: [...s.roles],
+            branch_id: branch?.id ?? null,
+          },
+          now,
+        );
         await repo.insert(row, trx);
         await audit.record(
           {

@@ -1,7 +1,7 @@
 import type { Clock, Ids } from '../../platform/clock';
 import type { Language } from '../../platform/i18n';
 import type { AuditModule } from '../audit';
-import type { AccountsRepository } from './accounts.repository';
+import { newAccountRow, type AccountsRepository } from './accounts.repository';
 import type { AccountsService } from './accounts.service';
 import type { StaffRole } from './accounts.schemas';
 import { hash as argonHash } from '@node-rs/argon2';
@@ -149,23 +149,20 @@ export async function seedDemo(deps: {
   for (const a of DEMO_APPLICANTS) {
     if (await repo.findByEmail(a.email)) continue;
     const id = ids.uuid();
-    await repo.insert({
-      id,
-      kind: 'applicant',
-      email: a.email,
-      display_name: a.displayName,
-      password_hash: passwordHash,
-      email_verified_at: now,
-      preferred_lang: a.lang,
-      roles: [],
-      branch_id: null,
-      totp_secret: null,
-      totp_confirmed_at: null,
-      totp_last_step: null,
-      password_changed_at: now,
-      disabled_at: null,
-      created_at: now,
-    });
+    await repo.insert(
+      newAccountRow(
+        {
+          id,
+          kind: 'applicant',
+          email: a.email,
+          display_name: a.displayName,
+          password_hash: passwordHash,
+          preferred_lang: a.lang,
+          email_verified_at: now,
+        },
+        now,
+      ),
+    );
     await deps.audit.record({
       actor: { kind: 'system' },
       action: 'accounts.demo-applicant-created',
