@@ -13,6 +13,16 @@ const email = z
   .pipe(z.email('accounts.error.emailInvalid'))
   .transform((e) => e.toLowerCase());
 
+/** The password as typed; the policy (length, common passwords) is checked by the service. */
+const password = z
+  .string()
+  .min(1, 'accounts.error.passwordRequired')
+  .max(256, 'accounts.error.passwordTooLong');
+
+const repeated = <T extends { password: string; passwordConfirm: string }>(f: T) =>
+  f.password === f.passwordConfirm;
+const repeatedError = { path: ['passwordConfirm'], message: 'accounts.error.passwordsDiffer' };
+
 export const SignUpForm = z
   .object({
     displayName: z
@@ -21,24 +31,15 @@ export const SignUpForm = z
       .min(1, 'accounts.error.nameRequired')
       .max(200, 'accounts.error.nameTooLong'),
     email,
-    password: z
-      .string()
-      .min(1, 'accounts.error.passwordRequired')
-      .max(256, 'accounts.error.passwordTooLong'),
+    password,
     passwordConfirm: z.string(),
   })
-  .refine((f) => f.password === f.passwordConfirm, {
-    path: ['passwordConfirm'],
-    message: 'accounts.error.passwordsDiffer',
-  });
+  .refine(repeated, repeatedError);
 export type SignUpForm = z.infer<typeof SignUpForm>;
 
 export const SignInForm = z.object({
   email,
-  password: z
-    .string()
-    .min(1, 'accounts.error.passwordRequired')
-    .max(256, 'accounts.error.passwordTooLong'),
+  password,
 });
 export type SignInForm = z.infer<typeof SignInForm>;
 
@@ -54,16 +55,10 @@ export const ForgotPasswordForm = z.object({ email });
 export const ResetPasswordForm = z
   .object({
     token: z.string().min(10).max(100),
-    password: z
-      .string()
-      .min(1, 'accounts.error.passwordRequired')
-      .max(256, 'accounts.error.passwordTooLong'),
+    password,
     passwordConfirm: z.string(),
   })
-  .refine((f) => f.password === f.passwordConfirm, {
-    path: ['passwordConfirm'],
-    message: 'accounts.error.passwordsDiffer',
-  });
+  .refine(repeated, repeatedError);
 
 export const NewStaff = z.object({
   email,
