@@ -4,7 +4,9 @@ import { createContext, MIGRATIONS_DIR, ROOT, type AppContext } from './context'
 import { loadConfig } from '../platform/config';
 import { migrate } from '../platform/db';
 import { buildAssets } from '../platform/views';
+import fs from 'node:fs';
 import path from 'node:path';
+import { publishedOpenApi } from './openapi';
 import { DEMO_TOTP_SECRET, STAFF_ROLES, totpCode, type StaffRole } from '../modules/accounts';
 
 export interface Command {
@@ -113,6 +115,21 @@ export const commands: Record<string, Command> = {
           `AUDIT TRAIL BROKEN at entry ${report.break!.seq} (${report.break!.reason}); ${report.rows} entries before it are intact.`,
         );
         return 1;
+      });
+    },
+  },
+  'openapi:write': {
+    summary: 'Write the public API description to docs/openapi.json (a test keeps it current)',
+    usage: 'openapi:write',
+    async run(_args, out) {
+      return withApp(async (_ctx, app) => {
+        const file = path.join(ROOT, 'docs', 'openapi.json');
+        fs.writeFileSync(
+          file,
+          `${JSON.stringify(publishedOpenApi(app.server.swagger()), null, 2)}\n`,
+        );
+        out(`Wrote ${file}`);
+        return 0;
       });
     },
   },

@@ -151,3 +151,16 @@ describe('rate limits', () => {
     expect(codes[3]).toBe(429);
   });
 });
+
+describe('docs/openapi.json', () => {
+  it('matches the API the server publishes (run `npm run cli -- openapi:write` after API changes)', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const { publishedOpenApi } = await import('./openapi');
+    const committed = JSON.parse(
+      fs.readFileSync(path.resolve(__dirname, '..', '..', 'docs', 'openapi.json'), 'utf8'),
+    );
+    const served = (await app.app.server.inject('/api/v1/openapi.json')).json();
+    expect(publishedOpenApi(served)).toEqual(committed);
+  });
+});
