@@ -1,0 +1,273 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../platform/errors';
+import type { Principal } from '../../platform/http';
+import type { CataloguePort, DocumentsPort } from './applications.ports';
+import type { ApplicationRow } from './applications.repository';
+import type { ApplicationsService } from './applications.service';
+
+type Partner = Extract<Principal, { kind: 'partner' }>;
+const partner = { access: { who: 'partner' as const } };
+const EXAMPLE_ID = '0b9d6d5e-6a53-4f0e-9a44-2f7f3c1c9a10';
+
+const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    code: z.string(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .describe('RFC 9457 problem details with a stable `code`');
+
+const ApplicationView = z
+  .object({
+    id: z.uuid(),
+    reference: z.string().nullable().describe('Reference number, given at submission'),
+    service: z.string(),
+    ground: z.string().nullable(),
+    urgent: z.boolean(),
+    state: z.enum(['draft', 'submitted', 'withdrawn']),
+    missing: z.array(z.string()).describe('What still stands between the draft and its submission'),
+    timeline: z.array(z.object({ at: z.string(), action: z.string() })),
+  })
+  .meta({
+    examples: [
+      {
+        id: EXAMPLE_ID,
+        reference: null,
+        service: 'temporary-residence-permit',
+        ground: 'work-highly-qualified',
+        urgent: false,
+        state: 'draft',
+        missing: ['document:passport-copy'],
+        timeline: [{ at: '2026-12-04T10:00:00.000Z', action: 'created' }],
+      },
+    ],
+  });
+
+const CreateApplication = z
+  .strictObject({
+    service: z.string().min(1).describe('Catalogue service id (GET /api/v1/services)'),
+    ground: z.string().min(1).describe('Ground id within the service'),
+    urgent: z.boolean().default(false),
+    answers: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe('Answers by question id; dates as YYYY-MM-DD'),
+  })
+  .meta({
+    examples: [
+      {
+        service: 'temporary-residence-permit',
+        ground: 'work-highly-qualified',
+        urgent: false,
+        answers: { surname: 'KOVALENKO' },
+      },
+    ],
+  });
+
+const Submit = z
+  .strictObject({
+    feeReceipt: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('Receipt number of the fee the partner collected'),
+  })
+  .meta({ examples: [{ feeReceipt: 'VFS-VNO-2026-004512' }] });
+
+const Params = z.object({ id: z.string().describe('Application id returned when it was created') });
+
+const errors = { 400: Problem, 401: Problem, 404: Problem, 409: Problem, 422: Problem };
+
+/** The partner API for applications: service providers abroad and organisations' systems. */
+export function applicationsApi(d: {
+  service: ApplicationsService;
+  catalogue: CataloguePort;
+  documents: DocumentsPort;
+}) {
+  const { service } = d;
+  const partnerOf = (req: FastifyRequest) => req.principal as Partner;
+
+  async function view(row: ApplicationRow, p: Principal) {
+    const [missing, timeline] = await Promise.all([
+      row.state === 'draft' ? service.missing(row) : [],
+      service.timeline(row.id, p),
+    ]);
+    return {
+      id: row.id,
+      reference: row.reference,
+      service: row.service_id,
+      ground: row.ground_id,
+      urgent: row.urgent,
+      state: row.state,
+      missing: missing.map((m) =>
+        m.kind === 'answer'
+          ? `answer:${m.questionId}`
+          : m.kind === 'document'
+            ? `document:${m.documentId}`
+            : m.kind,
+      ),
+      timeline: timeline.map((e) => ({ at: e.at.toISOString(), action: e.action })),
+    };
+  }
+
+  return async (root: FastifyInstance) => {
+    const app = root.withTypeProvider<ZodTypeProvider>();
+
+    app.post(
+      '/api/v1/applications',
+      {
+        config: partner,
+        schema: {
+          tags: ['applications'],
+          summary: 'Create an application',
+          description:
+            'Creates a draft application for a foreigner on a service and ground the partner is allowed to file. Answers are checked by question type; a wrong answer refuses the whole request (400, naming the question). Needs an Idempotency-Key header.',
+          body: CreateApplication,
+          response: { 201: ApplicationView, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const p = partnerOf(req);
+        if (!p.services.includes(req.body.service)) {
+          throw new AppError(
+            'PARTNER_SERVICE_NOT_ALLOWED',
+            'forbidden',
+            `This partner may not file ${req.body.service}`,
+          );
+        }
+        const row = await service.startDraft({
+          serviceId: req.body.service,
+          groundId: req.body.ground,
+          urgent: req.body.urgent,
+          by: p,
+        });
+        if (Object.keys(req.body.answers).length > 0) {
+          const saved = await service.saveAnswers(row.id, p, req.body.answers);
+          if (!saved.ok) {
+            await service.withdraw(row.id, p);
+            throw new AppError('REQUEST_INVALID', 'validation', 'Some answers are not valid', {
+              fields: Object.entries(saved.problems).map(([field, message]) => ({
+                field: `answers.${field}`,
+                message,
+              })),
+            });
+          }
+        }
+        return reply.status(201).send(await view(await service.getVisible(row.id, p), p));
+      },
+    );
+
+    app.get(
+      '/api/v1/applications/:id',
+      {
+        config: partner,
+        schema: {
+          tags: ['applications'],
+          summary: 'Status and timeline of an application',
+          description: 'Only applications the partner filed are visible; any other id answers 404.',
+          params: Params,
+          response: { 200: ApplicationView, 401: Problem, 404: Problem },
+        },
+      },
+      async (req) => {
+        const p = partnerOf(req);
+        return view(await service.getVisible(req.params.id, p), p);
+      },
+    );
+
+    app.post(
+      '/api/v1/applications/:id/documents',
+      {
+        config: partner,
+        schema: {
+          tags: ['applications'],
+          summary: 'Upload a document',
+          description:
+            'multipart/form-data with the fields `documentType` (a required document id of the ground) and `file` (PDF, JPEG or PNG up to the configured size). The type is read from the bytes; encrypted or active-content PDFs, polyglots and other types are refused with the reason.',
+          params: Params,
+          consumes: ['multipart/form-data'],
+          response: {
+            201: z.object({
+              id: z.string(),
+              documentType: z.string(),
+              fileName: z.string(),
+              sizeBytes: z.number(),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (req, reply) => {
+        const p = partnerOf(req);
+        const row = await service.getVisible(req.params.id, p);
+        const b = (req.body ?? {}) as Record<string, unknown>;
+        const documentType = typeof b.documentType === 'string' ? b.documentType : '';
+        const required = row.ground_id
+          ? d.catalogue.requiredDocuments(row.service_id, row.ground_id, row.answers)
+          : [];
+        if (!required.some((r) => r.id === documentType)) {
+          throw new AppError('REQUEST_INVALID', 'validation', 'Unknown document type', {
+            fields: [{ field: 'documentType', message: 'Not a document this application needs' }],
+          });
+        }
+        if (!(b.file instanceof Buffer)) {
+          throw new AppError('REQUEST_INVALID', 'validation', 'No file', {
+            fields: [{ field: 'file', message: 'Required' }],
+          });
+        }
+        const result = await d.documents.store({
+          owner: { kind: 'application', id: row.id },
+          uploadedBy: p,
+          documentType,
+          fileName: String(b.fileName ?? 'document'),
+          bytes: new Uint8Array(b.file),
+        });
+        if (!result.ok) {
+          throw new AppError(
+            'DOCUMENT_REFUSED',
+            'unprocessable',
+            `Document refused: ${result.reason}`,
+            { fields: [{ field: 'file', message: result.reason }] },
+          );
+        }
+        await service.recordDocument(row.id, p, 'document-added', {
+          documentType,
+          documentId: result.document.id,
+        });
+        return reply.status(201).send(result.document);
+      },
+    );
+
+    app.post(
+      '/api/v1/applications/:id/submit',
+      {
+        config: partner,
+        schema: {
+          tags: ['applications'],
+          summary: 'Submit an application',
+          description:
+            'Submits a complete application and gives it a reference number. When a fee is due, `feeReceipt` records the fee the partner collected. A repeat returns the same reference; an incomplete application answers 400 listing what is missing.',
+          params: Params,
+          body: Submit,
+          response: { 200: ApplicationView, ...errors },
+        },
+      },
+      async (req) => {
+        const p = partnerOf(req);
+        const row = await service.getVisible(req.params.id, p);
+        if (row.state === 'draft') {
+          if (req.body.feeReceipt && !row.fee_receipt)
+            await service.recordPartnerFee(row.id, p, req.body.feeReceipt);
+          if (!row.declaration_at) await service.confirmDeclaration(row.id, p);
+        }
+        await service.submit(row.id, p);
+        return view(await service.getVisible(row.id, p), p);
+      },
+    );
+  };
+}

@@ -1,0 +1,296 @@
+import type { Clock, Ids } from '../../platform/clock';
+import type { Principal } from '../../platform/http';
+import type { JobQueue } from '../../platform/jobs';
+import type { AuditModule } from '../audit';
+import { checkAnswer, missingForSubmission, type Missing } from './applications.core';
+import type { CataloguePort, DocumentsPort, PaymentsPort } from './applications.ports';
+import type { ApplicationRow, ApplicationsRepository } from './applications.repository';
+import { applicationsErrors } from './errors';
+import { formatReference } from './reference-number';
+
+export const SUBMITTED_JOB = 'applications.submitted';
+export interface SubmittedJob {
+  applicationId: string;
+}
+
+export interface ApplicationsServiceDeps {
+  repo: ApplicationsRepository;
+  clock: Clock;
+  ids: Ids;
+  jobs: JobQueue;
+  audit: AuditModule;
+  catalogue: CataloguePort;
+  documents: Pick<DocumentsPort, 'listFor'>;
+  payments: Pick<PaymentsPort, 'statusFor'>;
+}
+
+/** Partners are principals too (partners module); read their id without depending on it. */
+const partnerIdOf = (p: Principal): string | null =>
+  'partnerId' in p ? String((p as { partnerId: string }).partnerId) : null;
+const accountIdOf = (p: Principal): string | null => ('accountId' in p ? p.accountId : null);
+
+/** Who may see an application: its person, whoever filed it, and staff. Others get "not found". */
+export function canSee(row: ApplicationRow, p: Principal): boolean {
+  if (p.kind === 'staff') return p.mfaPassed;
+  const account = accountIdOf(p);
+  if (account && (row.owner_account_id === account || row.filed_by_account_id === account))
+    return true;
+  const partner = partnerIdOf(p);
+  return Boolean(partner && row.filed_by_partner_id === partner);
+}
+
+/** Who may change a draft: whoever filed it, or the person it is for. */
+const canEdit = (row: ApplicationRow, p: Principal) => p.kind !== 'staff' && canSee(row, p);
+
+export function createApplicationsService(d: ApplicationsServiceDeps) {
+  const { repo, clock, ids, catalogue } = d;
+  const actorOf = (p: Principal) => ({
+    actor_kind: p.kind,
+    actor_id: accountIdOf(p) ?? partnerIdOf(p),
+  });
+
+  async function getVisible(id: string, p: Principal): Promise<ApplicationRow> {
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await repo.find(id) : undefined;
+    if (!row || row.state === 'withdrawn' || !canSee(row, p)) throw applicationsErrors.notFound();
+    return row;
+  }
+
+  /** Runs a change on a draft the principal may edit, under the row lock, with its timeline entry. */
+  async function changeDraft(
+    id: string,
+    p: Principal,
+    action: string,
+    change: (
+      row: ApplicationRow,
+      now: Date,
+    ) => Promise<Partial<ApplicationRow> & { details?: Record<string, unknown> }>,
+  ): Promise<ApplicationRow> {
+    return repo.db.transaction().execute(async (trx) => {
+      const row = await repo.lock(id, trx);
+      if (!row || row.state === 'withdrawn' || !canEdit(row, p))
+        throw applicationsErrors.notFound();
+      if (row.state !== 'draft') throw applicationsErrors.notDraft();
+      const now = clock.now();
+      const { details, ...patch } = await change(row, now);
+      await repo.update(id, { ...patch, updated_at: now }, trx);
+      await repo.appendEvent(
+        { application_id: id, at: now, action, details: details ?? {}, ...actorOf(p) },
+        trx,
+      );
+      return { ...row, ...patch, updated_at: now };
+    });
+  }
+
+  /** What is still missing before the application can be submitted. */
+  async function missingOf(row: ApplicationRow): Promise<Missing[]> {
+    const ground = row.ground_id ?? '';
+    const owner = { kind: 'application', id: row.id };
+    const [documents, payment] = await Promise.all([
+      d.documents.listFor(owner),
+      d.payments.statusFor(owner),
+    ]);
+    return missingForSubmission({
+      groundId: row.ground_id,
+      questions: row.ground_id
+        ? catalogue.visibleQuestions(row.service_id, ground, row.answers)
+        : [],
+      answers: row.answers,
+      requiredDocuments: row.ground_id
+        ? catalogue.requiredDocuments(row.service_id, ground, row.answers)
+        : [],
+      documents,
+      feeCents: row.ground_id
+        ? catalogue.feeCents(row.service_id, ground, row.urgent, clock.now(), row.answers)
+        : 0,
+      feePaid: payment === 'paid' || row.fee_receipt !== null,
+      declarationConfirmed: row.declaration_at !== null,
+    });
+  }
+
+  return {
+    getVisible,
+    canSee,
+
+    async startDraft(input: {
+      serviceId: string;
+      groundId?: string | null;
+      urgent?: boolean;
+      by: Principal;
+      filedByKind?: ApplicationRow['filed_by_kind'];
+    }): Promise<ApplicationRow> {
+      if (!catalogue.serviceName(input.serviceId))
+        throw applicationsErrors.serviceUnknown(input.serviceId);
+      if (input.groundId && !catalogue.groundName(input.serviceId, input.groundId))
+        throw applicationsErrors.groundUnknown(input.groundId);
+      const now = clock.now();
+      const partnerId = partnerIdOf(input.by);
+      const accountId = accountIdOf(input.by);
+      const filedByKind = input.filedByKind ?? (partnerId ? 'partner' : 'self');
+      const row: ApplicationRow = {
+        id: ids.uuid(),
+        reference: null,
+        service_id: input.serviceId,
+        ground_id: input.groundId ?? null,
+        urgent: input.urgent ?? false,
+        state: 'draft',
+        owner_account_id: filedByKind === 'self' ? accountId : null,
+        filed_by_kind: filedByKind,
+        filed_by_account_id: accountId,
+        filed_by_partner_id: partnerId,
+        answers: {},
+        declaration_at: null,
+        fee_receipt: null,
+        created_at: now,
+        updated_at: now,
+        submitted_at: null,
+      };
+      await repo.db.transaction().execute(async (trx) => {
+        await repo.insert(row, trx);
+        await repo.appendEvent(
+          {
+            application_id: row.id,
+            at: now,
+            action: 'created',
+            details: { service: row.service_id, ground: row.ground_id },
+            ...actorOf(input.by),
+          },
+          trx,
+        );
+      });
+      return row;
+    },
+
+    async chooseGround(
+      id: string,
+      p: Principal,
+      groundId: string,
+      urgent: boolean,
+    ): Promise<ApplicationRow> {
+      return changeDraft(id, p, 'ground-chosen', async (row) => {
+        if (!catalogue.groundName(row.service_id, groundId))
+          throw applicationsErrors.groundUnknown(groundId);
+        return { ground_id: groundId, urgent, details: { ground: groundId, urgent } };
+      });
+    },
+
+    /**
+     * Saves the answers given on one page. Only questions that apply may be answered; each answer
+     * is checked and kept in its normal form; problems come back by question id and nothing of
+     * that page is saved, so the page can be shown again with what was typed.
+     */
+    async saveAnswers(
+      id: string,
+      p: Principal,
+      given: Record<string, unknown>,
+    ): Promise<{ ok: true } | { ok: false; problems: Record<string, string> }> {
+      const row = await getVisible(id, p);
+      const merged = {
+        ...row.answers,
+        ...Object.fromEntries(
+          Object.entries(given).map(([k, v]) => [k, typeof v === 'string' ? v : null]),
+        ),
+      };
+      const questions = catalogue
+        .visibleQuestions(row.service_id, row.ground_id ?? '', merged)
+        .filter((q) => q.id in given);
+      const problems: Record<string, string> = {};
+      const clean: Record<string, string | null> = {};
+      for (const q of questions) {
+        const r = checkAnswer(q, given[q.id]);
+        if (r.ok) clean[q.id] = r.value;
+        else problems[q.id] = r.problem;
+      }
+      if (Object.keys(problems).length > 0) return { ok: false, problems };
+      await changeDraft(id, p, 'answers-saved', async (current) => ({
+        answers: { ...current.answers, ...clean },
+        details: { questions: Object.keys(clean) },
+      }));
+      return { ok: true };
+    },
+
+    /** Withdraws a draft (e.g. a partner's create request that failed on its answers). */
+    async withdraw(id: string, p: Principal): Promise<void> {
+      await changeDraft(id, p, 'withdrawn', async () => ({ state: 'withdrawn' as const }));
+    },
+
+    /** A partner abroad collects the fee itself and reports its receipt number. */
+    async recordPartnerFee(id: string, p: Principal, receipt: string): Promise<void> {
+      await changeDraft(id, p, 'fee-paid', async () => ({
+        fee_receipt: receipt,
+        details: { collectedBy: 'partner', receipt },
+      }));
+    },
+
+    async confirmDeclaration(id: string, p: Principal): Promise<void> {
+      await changeDraft(id, p, 'declaration-confirmed', async (_row, now) => ({
+        declaration_at: now,
+      }));
+    },
+
+    async recordDocument(
+      id: string,
+      p: Principal,
+      action: 'document-added' | 'document-removed',
+      details: { documentType: string; documentId: string },
+    ): Promise<void> {
+      await changeDraft(id, p, action, async () => ({ details }));
+    },
+
+    missing: (row: ApplicationRow) => missingOf(row),
+
+    /**
+     * Submits a complete application exactly once. A second call (double click, retried
+     * request) finds it submitted and returns the same reference instead of a new application.
+     */
+    async submit(id: string, p: Principal): Promise<ApplicationRow> {
+      const row = await getVisible(id, p);
+      if (row.state === 'submitted') return row;
+      if (!canEdit(row, p)) throw applicationsErrors.notFound();
+      const missing = await missingOf(row);
+      if (missing.length > 0) throw applicationsErrors.incomplete(missing);
+      return repo.db.transaction().execute(async (trx) => {
+        const locked = await repo.lock(id, trx);
+        if (locked?.state === 'submitted') return locked;
+        const now = clock.now();
+        const reference = formatReference(
+          now.getUTCFullYear(),
+          await repo.nextReferenceNumber(trx),
+        );
+        const submitted = await repo.markSubmitted(id, reference, now, trx);
+        if (!submitted) throw applicationsErrors.notDraft();
+        await repo.appendEvent(
+          {
+            application_id: id,
+            at: now,
+            action: 'submitted',
+            details: { reference },
+            ...actorOf(p),
+          },
+          trx,
+        );
+        await d.audit.record(
+          {
+            actor: p,
+            action: 'applications.submitted',
+            subject: { kind: 'application', id },
+            details: { reference },
+          },
+          trx,
+        );
+        await d.jobs.enqueue(trx, SUBMITTED_JOB, { applicationId: id } satisfies SubmittedJob, {
+          singletonKey: `submitted:${id}`,
+        });
+        return submitted;
+      });
+    },
+
+    async timeline(id: string, p: Principal) {
+      await getVisible(id, p);
+      return repo.events(id);
+    },
+
+    listForAccount: (accountId: string) => repo.listForAccount(accountId),
+  };
+}
+
+export type ApplicationsService = ReturnType<typeof createApplicationsService>;
