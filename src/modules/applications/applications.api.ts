@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors';
-import type { Principal } from '../../platform/http';
+import { uploadedFile, type Principal } from '../../platform/http';
 import type { CataloguePort, DocumentsPort } from './applications.ports';
 import type { ApplicationRow } from './applications.repository';
 import type { ApplicationsService } from './applications.service';
@@ -215,7 +215,8 @@ export function applicationsApi(d: {
             fields: [{ field: 'documentType', message: 'Not a document this application needs' }],
           });
         }
-        if (!(b.file instanceof Buffer)) {
+        const file = uploadedFile(b, 'file');
+        if (!file) {
           throw new AppError('REQUEST_INVALID', 'validation', 'No file', {
             fields: [{ field: 'file', message: 'Required' }],
           });
@@ -224,8 +225,8 @@ export function applicationsApi(d: {
           owner: { kind: 'application', id: row.id },
           uploadedBy: p,
           documentType,
-          fileName: String(b.fileName ?? 'document'),
-          bytes: new Uint8Array(b.file),
+          fileName: file.fileName,
+          bytes: new Uint8Array(file.bytes),
         });
         if (!result.ok) {
           throw new AppError(

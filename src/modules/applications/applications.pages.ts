@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError } from '../../platform/errors';
-import { fromFieldErrors, type Principal } from '../../platform/http';
+import { fromFieldErrors, uploadedFile, type Principal } from '../../platform/http';
 import type { Language } from '../../platform/i18n';
 import { joinDateParts, type Missing } from './applications.core';
 import type {
@@ -265,13 +265,13 @@ export function applicationPages(d: PagesDeps) {
       if (row.state !== 'draft') return reply.redirect(`/applications/${row.id}`);
       const b = body(req);
       const documentType = String(b.documentType ?? '');
-      const file = b.file;
+      const file = uploadedFile(b, 'file');
       const required = row.ground_id
         ? catalogue.requiredDocuments(row.service_id, row.ground_id, row.answers)
         : [];
       const fieldId = `file-${documentType}`;
       if (!required.some((r) => r.id === documentType)) return reply.callNotFound();
-      if (!(file instanceof Buffer) || file.length === 0) {
+      if (!file) {
         return documentsPage(
           req,
           reply.status(400),
@@ -279,13 +279,12 @@ export function applicationPages(d: PagesDeps) {
           fromFieldErrors({ [fieldId]: req.t('applications.error.fileRequired') }),
         );
       }
-      const fileName = String(b.fileName ?? 'document');
       const result = await d.documents.store({
         owner: { kind: 'application', id: row.id },
         uploadedBy: req.principal,
         documentType,
-        fileName,
-        bytes: new Uint8Array(file),
+        fileName: file.fileName,
+        bytes: new Uint8Array(file.bytes),
       });
       if (!result.ok) {
         return documentsPage(

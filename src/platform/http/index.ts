@@ -17,3 +17,4 @@ export { accessPlugin, type RouteAccess } from './access';
 export { toAppError, problemOf, type Problem } from './problem';
 export { registerSecurityHeaders } from './security-headers';
 export { formErrors, fromFieldErrors, safeNext, type FormErrors } from './forms';
+export { registerUploads, uploadedFile, type UploadedFile } from './uploads';
