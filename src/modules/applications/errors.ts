@@ -10,8 +10,17 @@ export const applicationsErrors = {
     new AppError('APPLICATION_GROUND_UNKNOWN', 'validation', `No ground ${id} for this service`),
   notDraft: () =>
     new AppError('APPLICATION_NOT_DRAFT', 'conflict', 'The application is no longer a draft'),
-  incomplete: (missing: unknown[]) =>
+  incomplete: (missing: Missing[]) =>
     new AppError('APPLICATION_INCOMPLETE', 'validation', 'The application is not complete', {
       missing,
+      fields: missing.map((m) => ({
+        field:
+          m.kind === 'answer'
+            ? `answers.${m.questionId}`
+            : m.kind === 'document'
+              ? `documents.${m.documentId}`
+              : m.kind,
+        message: m.kind === 'answer' ? m.problem : 'missing',
+      })),
     }),
 };

@@ -52,6 +52,9 @@ export function createApplicationsModule(deps: ApplicationsDeps) {
     service,
     routes: async (app: FastifyInstance) => {
       await app.register(
+        applicationsApi({ service, catalogue: deps.catalogue, documents: deps.documents }),
+      );
+      await app.register(
         applicationPages({
           service,
           catalogue: deps.catalogue,
