@@ -10,6 +10,10 @@ export const BENCHMARKS: Record<string, { description: string; load: () => Promi
       'the real app under autocannon: /healthz and a signed-in page beside a bare Fastify route',
     load: async () => (await import('./http.bench')).httpBenchmark,
   },
+  intake: {
+    description: 'whole submissions through the partner API (create, two 200 KB documents, submit)',
+    load: async () => (await import('./intake.bench')).intakeBenchmark,
+  },
   db: {
     description: 'audit-log appends per second beside raw single-row inserts on the same database',
     load: async () => (await import('./db.bench')).dbBenchmark,

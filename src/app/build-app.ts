@@ -17,6 +17,8 @@ import {
   csrfPlugin,
   databaseRateLimitStore,
   registerSecurityHeaders,
+  registerUploads,
+  type Principal,
   sessionsPlugin,
   sweepSessions,
   type RouteAccess,
@@ -25,6 +27,17 @@ import { loggerOptions } from '../platform/log';
 import { buildAssets, viewOptions } from '../platform/views';
 import { createAccountsModule, type AccountsModule } from '../modules/accounts';
 import { createAuditModule, type AuditModule } from '../modules/audit';
+import { createCatalogueModule, type CatalogueModule } from '../modules/catalogue';
+import { createDocumentsModule, type DocumentsModule } from '../modules/documents';
+import { createPaymentsModule, type PaymentsModule } from '../modules/payments';
+import { createPartnersModule, type PartnersModule } from '../modules/partners';
+import { createApplicationsModule, type ApplicationsModule } from '../modules/applications';
+import {
+  catalogueForApplications,
+  documentsForApplications,
+  paymentsForApplications,
+  recipientsFromAccounts,
+} from './intake.wiring';
 import { portalRoutes, portalNavigation } from '../portal';
 import { workbenchRoutes, workbenchNavigation } from '../workbench';
 import type { AppContext } from './context';
@@ -37,7 +50,15 @@ import { systemRoutes } from './system.routes';
 export interface App {
   server: FastifyInstance;
   routes: RouteAccess[];
-  modules: { accounts: AccountsModule; audit: AuditModule };
+  modules: {
+    accounts: AccountsModule;
+    applications: ApplicationsModule;
+    audit: AuditModule;
+    catalogue: CatalogueModule;
+    documents: DocumentsModule;
+    partners: PartnersModule;
+    payments: PaymentsModule;
+  };
 }
 
 const isApi = (url: string) => url.startsWith('/api/');
@@ -60,12 +81,32 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   });
   await server.register(cookie);
   await server.register(formbody);
+  await registerUploads(server, { maxFileBytes: config.UPLOAD_MAX_BYTES });
   await registerSecurityHeaders(server, { secure: config.secure });
   const metrics = createMetrics();
   await server.register(metrics.plugin);
 
+  // The country pack is read and validated here: a broken pack stops start-up, naming file and field.
+  const catalogue = createCatalogueModule({ clock });
   const audit = createAuditModule({ db: database.db, clock });
   const accounts = createAccountsModule({ ...ctx, audit });
+  const documents = createDocumentsModule({ ...ctx, audit });
+  const partners = createPartnersModule({ ...ctx, audit });
+  const payments = createPaymentsModule({ ...ctx, audit });
+  const applications = createApplicationsModule({
+    ...ctx,
+    db: database.db,
+    audit,
+    publicUrl: config.publicUrl,
+    catalogue: catalogueForApplications(catalogue),
+    documents: documentsForApplications(documents),
+    payments: paymentsForApplications(payments),
+    recipientOf: recipientsFromAccounts(accounts),
+  });
+  // The person an application is for, and whoever filed it, may open its documents.
+  documents.service.allowOwnerAccess('application', async (id, actor) =>
+    applications.service.canSeeById(id, actor as Principal),
+  );
 
   await server.register(sessionsPlugin, {
     db: database.db,
@@ -78,6 +119,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   server.addHook('onRequest', async (req) => {
     req.principal = await accounts.principalFor(req.session);
   });
+  // On /api/ the session is ignored and an API key decides the principal; partner POSTs are idempotent.
+  await server.register(partners.plugin);
   await server.register(pageContextPlugin, {
     i18n: ctx.i18n,
     secure: config.secure,
@@ -86,7 +129,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   });
   await server.register(rateLimit, {
     global: true,
-    max: config.RATE_LIMIT_PER_MINUTE,
+    max: partners.rateLimitMax,
+    keyGenerator: partners.rateLimitKey,
     timeWindow: 60_000,
     // Count before anything else runs, so refused and invalid requests are counted too.
     hook: 'onRequest',
@@ -128,8 +172,16 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   registerErrorHandlers(server, { isApi });
   await server.register(systemRoutes(ctx, metrics.registry));
   await server.register(accounts.routes);
+  await server.register(catalogue.routes);
+  await server.register(documents.routes);
+  await server.register(payments.routes);
+  await server.register(applications.routes);
   await server.register(portalRoutes());
   await server.register(workbenchRoutes(accounts));
   await server.ready();
-  return { server: server as unknown as FastifyInstance, routes, modules: { accounts, audit } };
+  return {
+    server: server as unknown as FastifyInstance,
+    routes,
+    modules: { accounts, applications, audit, catalogue, documents, partners, payments },
+  };
 }

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { publishedOpenApi } from './openapi';
 import { DEMO_TOTP_SECRET, STAFF_ROLES, totpCode, type StaffRole } from '../modules/accounts';
+import { PARTNER_CREATE_USAGE, PARTNER_REVOKE_USAGE } from '../modules/partners';
 
 export interface Command {
   summary: string;
@@ -132,6 +133,21 @@ export const commands: Record<string, Command> = {
         return 0;
       });
     },
+  },
+  'partner:create': {
+    summary: 'Register a partner system; prints its API key and webhook secret once',
+    usage: PARTNER_CREATE_USAGE,
+    run: (args, out) => withApp((_ctx, app) => app.modules.partners.cli.create(args, out)),
+  },
+  'partner:revoke': {
+    summary: 'Revoke a partner system: its API key stops working and webhooks stop',
+    usage: PARTNER_REVOKE_USAGE,
+    run: (args, out) => withApp((_ctx, app) => app.modules.partners.cli.revoke(args, out)),
+  },
+  'partner:list': {
+    summary: 'List partner systems (ids, key prefixes, state; never secrets)',
+    usage: 'partner:list',
+    run: (args, out) => withApp((_ctx, app) => app.modules.partners.cli.list(args, out)),
   },
   'demo:totp': {
     summary: 'Print the current TOTP code of the demo staff accounts (demo data only)',

@@ -11,7 +11,14 @@ export function portalNavigation(req: FastifyRequest): {
 } {
   const p = req.principal;
   const items: NavItem[] = [{ href: '/', text: req.t('portal.nav.home') }];
+  items.push({
+    href: '/services',
+    text: req.t('catalogue.nav.services'),
+    active: req.url.startsWith('/services') || req.url.startsWith('/find'),
+  });
   if (p?.kind === 'applicant') items.push({ href: '/account', text: req.t('portal.nav.account') });
+  if (p?.kind === 'applicant')
+    items.push({ href: '/account/payments', text: req.t('payments.nav') });
   if (p?.kind === 'staff' && p.mfaPassed)
     items.push({ href: '/workbench', text: req.t('portal.nav.workbench') });
   if (!p || p.kind === 'anonymous') {

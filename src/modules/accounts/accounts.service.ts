@@ -429,7 +429,7 @@ export function createAccountsService(d: AccountsServiceDeps) {
     },
 
     async recordSignOut(p: Principal, ip: string): Promise<void> {
-      if (p.kind === 'anonymous') return;
+      if (p.kind === 'anonymous' || p.kind === 'partner') return;
       await audit.record({
         actor: p,
         action: 'accounts.signed-out',

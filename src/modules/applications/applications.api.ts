@@ -38,7 +38,7 @@ const ApplicationView = z
         id: EXAMPLE_ID,
         reference: null,
         service: 'temporary-residence-permit',
-        ground: 'work-highly-qualified',
+        ground: 'highly-qualified',
         urgent: false,
         state: 'draft',
         missing: ['document:passport-copy'],
@@ -61,7 +61,7 @@ const CreateApplication = z
     examples: [
       {
         service: 'temporary-residence-permit',
-        ground: 'work-highly-qualified',
+        ground: 'highly-qualified',
         urgent: false,
         answers: { surname: 'KOVALENKO' },
       },

@@ -339,7 +339,7 @@ export function applicationPages(d: PagesDeps) {
         reference: { kind: 'application', id: row.id },
         amountCents,
         description: textIn(catalogue.serviceName(row.service_id), req.lang),
-        returnUrl: `${d.publicUrl}/applications/${row.id}`,
+        returnUrl: `/applications/${row.id}`,
       });
       return reply.redirect(redirectUrl);
     });

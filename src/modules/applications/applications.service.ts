@@ -110,6 +110,11 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
   return {
     getVisible,
     canSee,
+    /** For other modules' access checks (documents of an application). */
+    async canSeeById(id: string, p: Principal): Promise<boolean> {
+      const row = /^[0-9a-f-]{36}$/i.test(id) ? await repo.find(id) : undefined;
+      return Boolean(row && row.state !== 'withdrawn' && canSee(row, p));
+    },
 
     async startDraft(input: {
       serviceId: string;

@@ -46,6 +46,7 @@ const CHAIN_LOCK = 7301002;
 
 function actorOf(a: AuditEntry['actor']): { kind: string; id: string | null } {
   if ('accountId' in a) return { kind: a.kind, id: a.accountId };
+  if ('partnerId' in a) return { kind: a.kind, id: a.partnerId };
   if (a.kind === 'system' || a.kind === 'partner')
     return { kind: a.kind, id: 'id' in a ? (a.id ?? null) : null };
   return { kind: a.kind, id: null };

@@ -41,6 +41,7 @@ export const ConfigSchema = z
       .default(12),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
     RATE_LIMIT_FORMS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+    PARTNER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
@@ -49,6 +50,26 @@ export const ConfigSchema = z
     STORAGE_DIR: z.string().min(1).optional(),
     SEED_DEMO: flag.optional(),
     METRICS_TOKEN: z.string().min(16).optional(),
+    PAYMENT_PROVIDER: z.enum(['simulator']).optional(),
+    PAYMENT_CALLBACK_SECRET: z.string().min(32).optional(),
+    PAYMENT_RECONCILE_AFTER_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+    PAYMENT_SIMULATOR_DELIVERY: z.enum(['once', 'twice-out-of-order']).default('once'),
+    UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(10_485_760),
+    DOCUMENT_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be base64 of 32 bytes')
+      .optional(),
+    DOCUMENT_KEYS_OLD: z
+      .string()
+      .refine(
+        (v) => v.split(',').every((k) => Buffer.from(k.trim(), 'base64').length === 32),
+        'must be a comma-separated list of base64 keys of 32 bytes each',
+      )
+      .optional(),
+    CLAMAV_URL: z
+      .string()
+      .regex(/^tcp:\/\/[^:/]+:\d+$/, 'must be tcp://host:port')
+      .optional(),
   })
   .strict();
 

@@ -16,14 +16,16 @@ export type Access =
   | { who: 'public' }
   | { who: 'applicant' }
   | { who: 'signed-in' }
-  | { who: 'staff'; roles?: readonly string[] };
+  | { who: 'staff'; roles?: readonly string[] }
+  /** A partner system authenticated by API key (public API only); never a person. */
+  | { who: 'partner' };
 
 export function isAllowed(p: Principal, access: Access): boolean {
   switch (access.who) {
     case 'public':
       return true;
     case 'signed-in':
-      return p.kind !== 'anonymous' && (p.kind !== 'staff' || p.mfaPassed);
+      return p.kind !== 'anonymous' && p.kind !== 'partner' && (p.kind !== 'staff' || p.mfaPassed);
     case 'applicant':
       return p.kind === 'applicant';
     case 'staff':
@@ -34,6 +36,8 @@ export function isAllowed(p: Principal, access: Access): boolean {
           access.roles.length === 0 ||
           access.roles.some((r) => p.roles.includes(r)))
       );
+    case 'partner':
+      return p.kind === 'partner';
   }
 }
 
@@ -42,6 +46,8 @@ export function authorize(access: Access) {
   const guard = async (req: FastifyRequest, _reply: FastifyReply) => {
     if (isAllowed(req.principal, access)) return;
     if (req.principal.kind === 'anonymous') {
+      if (access.who === 'partner')
+        throw new AppError('AUTH_REQUIRED', 'unauthenticated', 'Send the API key of a partner');
       throw new AppError('AUTH_REQUIRED', 'unauthenticated', 'Sign in to continue');
     }
     if (req.principal.kind === 'staff' && !req.principal.mfaPassed) {

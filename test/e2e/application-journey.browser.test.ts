@@ -1,0 +1,125 @@
+import { PDFDocument } from 'pdf-lib';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { DEMO_APPLICANTS, DEMO_PASSWORD } from '../../src/modules/accounts';
+import type { Language } from '../../src/platform/i18n';
+import { expectNoViolations } from '../a11y/axe';
+import { describeBrowser, useHarness } from './harness';
+import { clickAndWait, pathOf, signIn } from './page-helpers';
+
+/** Fills whatever one question page asks, the way a person would, and goes on. */
+async function answer(page: Page): Promise<void> {
+  const radios = page.locator('input[type=radio]');
+  if ((await radios.count()) > 0) {
+    await radios.first().check();
+  } else if ((await page.locator('input[name$="-day"]').count()) > 0) {
+    await page.locator('input[name$="-day"]').fill('27');
+    await page.locator('input[name$="-month"]').fill('3');
+    await page.locator('input[name$="-year"]').fill('1990');
+  } else if ((await page.locator('textarea').count()) > 0) {
+    await page.locator('textarea').fill('Gedimino pr. 1, Vilnius');
+  } else {
+    const input = page.locator('main input.govuk-input').first();
+    const type = await input.getAttribute('type');
+    const mode = await input.getAttribute('inputmode');
+    const cls = (await input.getAttribute('class')) ?? '';
+    await input.fill(
+      type === 'email'
+        ? 'oleksandr@example.ua'
+        : type === 'tel'
+          ? '+370 600 00000'
+          : mode === 'numeric'
+            ? '3200'
+            : cls.includes('width-5')
+              ? 'UKR'
+              : 'Kovalenko',
+    );
+  }
+  await clickAndWait(page, page.locator('main form button.govuk-button').first());
+}
+
+async function scan(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.addPage([595, 842]).drawText('Scanned document');
+  return Buffer.from(await doc.save());
+}
+
+describeBrowser('a foreigner applies for a work-based temporary residence permit', () => {
+  const h = useHarness();
+
+  for (const [lang, applicant] of [
+    ['lt', DEMO_APPLICANTS[0]!],
+    ['en', DEMO_APPLICANTS[1]!],
+  ] as const) {
+    test(`finds the service, fills the form, uploads, pays, submits, sees the timeline (${lang})`, async () => {
+      const { t } = h();
+      const page = await (await h().newContext()).newPage();
+      await page.goto(`/sign-in?lang=${lang}`);
+      await signIn(
+        page,
+        applicant.email,
+        DEMO_PASSWORD,
+        t(lang as Language, 'accounts.signIn.submit'),
+      );
+
+      await page.goto('/services/temporary-residence-permit');
+      await expectNoViolations(page, `service page (${lang})`);
+      await clickAndWait(
+        page,
+        page
+          .locator('a[href="/applications/new?service=temporary-residence-permit&ground=work"]')
+          .first(),
+      );
+      expect(pathOf(page)).toBe('/applications/new?service=temporary-residence-permit&ground=work');
+      await expectNoViolations(page, `start page (${lang})`);
+      await page.locator('input[name=urgent][value=no]').check();
+      await clickAndWait(page, page.locator('main form button.govuk-button'));
+      const id = /^\/applications\/([0-9a-f-]{36})$/.exec(pathOf(page))![1]!;
+      await expectNoViolations(page, `task list (${lang})`);
+
+      await clickAndWait(page, page.locator('a.govuk-task-list__link').first());
+      // An empty answer first: the error summary and the inline error, in the user's language.
+      await clickAndWait(page, page.locator('main form button.govuk-button').first());
+      expect(await page.locator('.govuk-error-summary').count()).toBe(1);
+      await expectNoViolations(page, `question with an error (${lang})`);
+      for (let i = 0; i < 30 && pathOf(page).includes('/questions/'); i++) {
+        if (i < 2) await expectNoViolations(page, `question page ${i} (${lang})`);
+        await answer(page);
+      }
+      expect(pathOf(page)).toBe(`/applications/${id}/documents`);
+      await expectNoViolations(page, `documents page (${lang})`);
+      const forms = page.locator('form[enctype="multipart/form-data"]');
+      const n = await forms.count();
+      expect(n).toBeGreaterThan(1);
+      const pdf = await scan();
+      for (let i = 0; i < n; i++) {
+        const form = page.locator('form[enctype="multipart/form-data"]').nth(i);
+        await form
+          .locator('input[type=file]')
+          .setInputFiles({ name: `document-${i}.pdf`, mimeType: 'application/pdf', buffer: pdf });
+        await clickAndWait(page, form.locator('button'));
+        expect(pathOf(page)).toBe(`/applications/${id}/documents`);
+      }
+      expect(await page.locator('a[href^="/documents/"]').count()).toBe(n);
+
+      await page.goto(`/applications/${id}/fee`);
+      await expectNoViolations(page, `fee page (${lang})`);
+      await clickAndWait(page, page.locator('main form button.govuk-button'));
+      expect(pathOf(page)).toMatch(/^\/payments\/simulator\//);
+      await clickAndWait(
+        page,
+        page.getByRole('button', { name: t(lang, 'payments.simulator.pay'), exact: true }),
+      );
+      await page.goto(`/applications/${id}/check`);
+      await expectNoViolations(page, `check your answers (${lang})`);
+      await page.locator('input[name=declaration]').check();
+      await clickAndWait(page, page.locator('main form[action$="/submit"] button'));
+      expect(pathOf(page)).toBe(`/applications/${id}?submitted=1`);
+      expect(await page.locator('.govuk-panel').innerText()).toMatch(/VRT-\d{4}-\d{7}-\d/);
+      expect(await page.locator('main ol').innerText()).toContain(
+        t(lang, 'applications.event.submitted'),
+      );
+      await expectNoViolations(page, `submitted, with timeline (${lang})`);
+    });
+  }
+});
