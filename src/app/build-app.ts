@@ -102,6 +102,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     documents: documentsForApplications(documents),
     payments: paymentsForApplications(payments),
     recipientOf: recipientsFromAccounts(accounts),
+    notifyPartner: (partnerId, event, trx) => partners.notifyPartner(partnerId, event, trx),
   });
   // The person an application is for, and whoever filed it, may open its documents.
   documents.service.allowOwnerAccess('application', async (id, actor) =>

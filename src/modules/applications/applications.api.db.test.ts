@@ -93,8 +93,14 @@ async function upload(
 beforeAll(async () => {
   app = await startTestApp();
   const partners = app.app.modules.partners.service;
-  keyA = (await partners.create({ name: 'VFS Kyiv', services: [SERVICE], countries: ['UKR'] }))
-    .apiKey;
+  keyA = (
+    await partners.create({
+      name: 'VFS Kyiv',
+      services: [SERVICE],
+      countries: ['UKR'],
+      webhookUrl: 'http://127.0.0.1:9/vartai-events',
+    })
+  ).apiKey;
   keyB = (
     await partners.create({ name: 'Other provider', services: [SERVICE], countries: ['IND'] })
   ).apiKey;
@@ -138,6 +144,10 @@ describe('partner intake', () => {
     );
     expect(replay.json().reference).toBe(submitted.json().reference);
     expect(replay.headers['idempotent-replayed']).toBe('true');
+    const { rows } = await app.ctx.database.executeSql(
+      "select count(*)::int as n from webhook_deliveries where event_type = 'application.submitted'",
+    );
+    expect((rows[0] as { n: number }).n).toBe(1);
     const status = await call('GET', `/api/v1/applications/${id}`, keyA);
     expect(status.json().state).toBe('submitted');
     expect(status.json().timeline.map((e: { action: string }) => e.action)).toContain('submitted');

@@ -1,3 +1,4 @@
+import type { AnyTransaction } from '../../platform/db';
 import type { Language } from '../../platform/i18n';
 
 /**
@@ -90,3 +91,10 @@ export interface DocumentsPort {
   }): Promise<{ ok: true; document: StoredDocument } | { ok: false; reason: string }>;
   remove(documentId: string, by: unknown): Promise<void>;
 }
+
+/** Tells a partner system about its application (signed webhook, sent after commit). */
+export type PartnerNotifier = (
+  partnerId: string,
+  event: { type: string; data: Record<string, unknown> },
+  trx: AnyTransaction,
+) => Promise<unknown>;

@@ -3,7 +3,12 @@ import type { Principal } from '../../platform/http';
 import type { JobQueue } from '../../platform/jobs';
 import type { AuditModule } from '../audit';
 import { checkAnswer, missingForSubmission, type Missing } from './applications.core';
-import type { CataloguePort, DocumentsPort, PaymentsPort } from './applications.ports';
+import type {
+  CataloguePort,
+  DocumentsPort,
+  PartnerNotifier,
+  PaymentsPort,
+} from './applications.ports';
 import type { ApplicationRow, ApplicationsRepository } from './applications.repository';
 import { applicationsErrors } from './errors';
 import { formatReference } from './reference-number';
@@ -22,6 +27,7 @@ export interface ApplicationsServiceDeps {
   catalogue: CataloguePort;
   documents: Pick<DocumentsPort, 'listFor'>;
   payments: Pick<PaymentsPort, 'statusFor'>;
+  notifyPartner?: PartnerNotifier;
 }
 
 /** Partners are principals too (partners module); read their id without depending on it. */
@@ -285,6 +291,16 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
         await d.jobs.enqueue(trx, SUBMITTED_JOB, { applicationId: id } satisfies SubmittedJob, {
           singletonKey: `submitted:${id}`,
         });
+        if (submitted.filed_by_partner_id && d.notifyPartner) {
+          await d.notifyPartner(
+            submitted.filed_by_partner_id,
+            {
+              type: 'application.submitted',
+              data: { id, reference, submittedAt: now.toISOString() },
+            },
+            trx,
+          );
+        }
         return submitted;
       });
     },

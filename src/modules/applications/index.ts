@@ -7,7 +7,12 @@ import type { MailPort } from '../../platform/mail';
 import type { AuditModule } from '../audit';
 import { applicationsApi } from './applications.api';
 import { applicationPages } from './applications.pages';
-import type { CataloguePort, DocumentsPort, PaymentsPort } from './applications.ports';
+import type {
+  CataloguePort,
+  DocumentsPort,
+  PartnerNotifier,
+  PaymentsPort,
+} from './applications.ports';
 import { createApplicationsRepository } from './applications.repository';
 import {
   createApplicationsService,
@@ -40,6 +45,8 @@ export interface ApplicationsDeps {
   catalogue: CataloguePort;
   documents: DocumentsPort;
   payments: PaymentsPort;
+  /** Webhooks to the partner that filed an application (partners module). */
+  notifyPartner?: PartnerNotifier;
   /** Who to write to about an application filed by an account (from the accounts module). */
   recipientOf: (accountId: string) => Promise<Recipient | undefined>;
 }
