@@ -37,6 +37,7 @@ import {
   documentsForApplications,
   paymentsForApplications,
   recipientsFromAccounts,
+  travelDocumentsFor,
 } from './intake.wiring';
 import { portalRoutes, portalNavigation } from '../portal';
 import { workbenchRoutes, workbenchNavigation } from '../workbench';
@@ -101,6 +102,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     catalogue: catalogueForApplications(catalogue),
     documents: documentsForApplications(documents),
     payments: paymentsForApplications(payments),
+    travelDocuments: travelDocumentsFor(catalogue),
     recipientOf: recipientsFromAccounts(accounts),
     notifyPartner: (partnerId, event, trx) => partners.notifyPartner(partnerId, event, trx),
   });

@@ -1,7 +1,17 @@
 import type { AccountsModule } from '../modules/accounts';
-import type { CataloguePort, DocumentsPort, PaymentsPort } from '../modules/applications';
+import type {
+  CataloguePort,
+  DocumentsPort,
+  PaymentsPort,
+  TravelDocumentPort,
+} from '../modules/applications';
 import { isQuestionShown, type CatalogueModule } from '../modules/catalogue';
-import type { DocumentsModule, Uploader } from '../modules/documents';
+import {
+  compareWithTyped,
+  parseTravelDocumentMrz,
+  type DocumentsModule,
+  type Uploader,
+} from '../modules/documents';
 import type { PaymentsModule } from '../modules/payments';
 import { isAppError } from '../platform/errors';
 import type { Principal } from '../platform/http';
@@ -87,5 +97,52 @@ export function recipientsFromAccounts(accounts: AccountsModule) {
       name: a.display_name,
       lang: isLanguage(a.preferred_lang) ? a.preferred_lang : ('lt' as const),
     };
+  };
+}
+
+/**
+ * The travel document check: the documents module reads the MRZ; the catalogue says how long the
+ * document must stay valid (the expected decision, by the legal term, plus the margin the pack
+ * gives after the permit's end).
+ */
+export function travelDocumentsFor(catalogue: CatalogueModule): TravelDocumentPort {
+  return {
+    parse: (text) => {
+      const r = parseTravelDocumentMrz(text);
+      return { valid: r.valid, fields: r.fields, problems: r.problems };
+    },
+    compare: (fields, typed) =>
+      compareWithTyped(
+        {
+          documentCode: null,
+          nationality: null,
+          sex: null,
+          issuingState: null,
+          ...fields,
+        },
+        typed,
+      ),
+    mustBeValidUntil: (serviceId, groundId, urgent, on) => {
+      try {
+        const margin = catalogue.referenceValue('passport-margin-after-permit-months', on);
+        const term = catalogue.legalTerm({ serviceId, groundId, urgent });
+        const until = new Date(on);
+        if (term.unit === 'months') until.setUTCMonth(until.getUTCMonth() + term.amount);
+        else
+          until.setUTCDate(
+            until.getUTCDate() +
+              Math.ceil(term.amount * (term.unit === 'working-days' ? 7 / 5 : 1)),
+          );
+        until.setUTCMonth(until.getUTCMonth() + margin.value);
+        return {
+          until,
+          rule: `passport-margin-after-permit-months = ${margin.value} (${margin.source})`,
+          uncertain: margin.uncertain,
+        };
+      } catch (e) {
+        if (isAppError(e) && e.code.startsWith('CATALOGUE_')) return undefined;
+        throw e;
+      }
+    },
   };
 }

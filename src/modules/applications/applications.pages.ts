@@ -9,7 +9,9 @@ import type {
   PaymentsPort,
   Question,
   Texts,
+  TravelDocumentPort,
 } from './applications.ports';
+import { checkTravelDocument, MRZ_ANSWER } from './travel-document';
 import type { ApplicationRow } from './applications.repository';
 import type { ApplicationsService } from './applications.service';
 
@@ -24,6 +26,7 @@ export const textIn = (texts: Texts | undefined, lang: Language): string =>
   texts ? (texts[lang] ?? texts.lt) : '';
 
 export interface PagesDeps {
+  travelDocuments: TravelDocumentPort;
   service: ApplicationsService;
   catalogue: CataloguePort;
   documents: DocumentsPort;
@@ -156,6 +159,11 @@ export function applicationPages(d: PagesDeps) {
             done: !has('answer'),
             href: firstQuestion ? hrefFor(row, firstQuestion) : `/applications/${row.id}/check`,
           },
+          {
+            key: 'travelDocument',
+            done: Boolean(row.answers[MRZ_ANSWER]),
+            href: `/applications/${row.id}/travel-document`,
+          },
           { key: 'documents', done: !has('document'), href: `/applications/${row.id}/documents` },
           { key: 'fee', done: !has('fee'), href: `/applications/${row.id}/fee` },
           { key: 'check', done: !has('declaration'), href: `/applications/${row.id}/check` },
@@ -232,6 +240,48 @@ export function applicationPages(d: PagesDeps) {
       return reply.redirect(
         next ? `/applications/${row.id}/questions/${next.id}` : `/applications/${row.id}/documents`,
       );
+    });
+
+    // --- the travel document's machine-readable zone, checked against the answers ---
+    const travelPage = (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      row: ApplicationRow,
+      extra: object = {},
+    ) =>
+      render(reply, 'travel-document', {
+        title: req.t('applications.travel.title'),
+        application: row,
+        values: { mrz: row.answers[MRZ_ANSWER] ?? '' },
+        ...extra,
+      });
+    app.get('/applications/:id/travel-document', signedIn, async (req, reply) => {
+      const row = await service.getVisible(param(req, 'id'), req.principal);
+      if (row.state !== 'draft') return reply.redirect(`/applications/${row.id}`);
+      return travelPage(req, reply, row);
+    });
+    app.post('/applications/:id/travel-document', signedIn, async (req, reply) => {
+      const row = await service.getVisible(param(req, 'id'), req.principal);
+      if (row.state !== 'draft') return reply.redirect(`/applications/${row.id}`);
+      const text = String(body(req).mrz ?? '')
+        .trim()
+        .slice(0, 200);
+      const parsed = d.travelDocuments.parse(text);
+      if (!parsed.valid) {
+        const message = parsed.problems
+          .map((pr) =>
+            req.t(`documents.mrz.problem.${pr.code}`, {
+              field: req.t(`documents.mrz.field.${pr.field}`),
+            }),
+          )
+          .join(' ');
+        return travelPage(req, reply.status(400), row, {
+          values: { mrz: text },
+          ...fromFieldErrors({ mrz: message || req.t('documents.mrz.problem.length') }),
+        });
+      }
+      await service.saveTravelDocumentText(row.id, req.principal, text);
+      return reply.redirect(`/applications/${row.id}/documents`);
     });
 
     // --- documents ---
@@ -362,6 +412,7 @@ export function applicationPages(d: PagesDeps) {
           href: `/applications/${row.id}/questions/${q.id}`,
         })),
         documents: stored,
+        travel: checkTravelDocument(row, d.travelDocuments, new Date()),
         missing: missing
           .filter((m) => m.kind !== 'declaration')
           .map((m) => ({ text: req.t(`applications.missing.${m.kind}`), href: hrefFor(row, m) })),

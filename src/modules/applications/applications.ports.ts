@@ -98,3 +98,31 @@ export type PartnerNotifier = (
   event: { type: string; data: Record<string, unknown> },
   trx: AnyTransaction,
 ) => Promise<unknown>;
+
+export interface TravelDocumentFields {
+  surname: string | null;
+  givenNames: string | null;
+  birthDate: string | null;
+  expiryDate: string | null;
+  documentNumber: string | null;
+}
+
+/** Reading the machine-readable zone of a passport or identity card (documents module). */
+export interface TravelDocumentPort {
+  parse(text: string): {
+    valid: boolean;
+    fields: TravelDocumentFields;
+    problems: { field: string; code: string }[];
+  };
+  compare(
+    fields: TravelDocumentFields,
+    typed: { surname?: string; givenNames?: string; birthDate?: string },
+  ): { field: string; mrz: string | null; typed: string }[];
+  /** Until when the document should stay valid for this application, and the rule that says so. */
+  mustBeValidUntil(
+    serviceId: string,
+    groundId: string,
+    urgent: boolean,
+    on: Date,
+  ): { until: Date; rule: string; uncertain: boolean } | undefined;
+}

@@ -12,6 +12,7 @@ import type {
 import type { ApplicationRow, ApplicationsRepository } from './applications.repository';
 import { applicationsErrors } from './errors';
 import { formatReference } from './reference-number';
+import { MRZ_ANSWER } from './travel-document';
 
 export const SUBMITTED_JOB = 'applications.submitted';
 export interface SubmittedJob {
@@ -222,6 +223,14 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
     /** Withdraws a draft (e.g. a partner's create request that failed on its answers). */
     async withdraw(id: string, p: Principal): Promise<void> {
       await changeDraft(id, p, 'withdrawn', async () => ({ state: 'withdrawn' as const }));
+    },
+
+    /** Keeps the machine-readable zone as typed or pasted (already parsed and checked by the page). */
+    async saveTravelDocumentText(id: string, p: Principal, text: string): Promise<void> {
+      await changeDraft(id, p, 'answers-saved', async (row) => ({
+        answers: { ...row.answers, [MRZ_ANSWER]: text },
+        details: { questions: [MRZ_ANSWER] },
+      }));
     },
 
     /** A partner abroad collects the fee itself and reports its receipt number. */

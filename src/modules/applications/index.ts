@@ -12,6 +12,7 @@ import type {
   DocumentsPort,
   PartnerNotifier,
   PaymentsPort,
+  TravelDocumentPort,
 } from './applications.ports';
 import { createApplicationsRepository } from './applications.repository';
 import {
@@ -25,6 +26,7 @@ export type {
   CataloguePort,
   DocumentsPort,
   PaymentsPort,
+  TravelDocumentPort,
   Question,
   RequiredDocument,
   StoredDocument,
@@ -45,6 +47,7 @@ export interface ApplicationsDeps {
   catalogue: CataloguePort;
   documents: DocumentsPort;
   payments: PaymentsPort;
+  travelDocuments: TravelDocumentPort;
   /** Webhooks to the partner that filed an application (partners module). */
   notifyPartner?: PartnerNotifier;
   /** Who to write to about an application filed by an account (from the accounts module). */
@@ -67,6 +70,7 @@ export function createApplicationsModule(deps: ApplicationsDeps) {
           catalogue: deps.catalogue,
           documents: deps.documents,
           payments: deps.payments,
+          travelDocuments: deps.travelDocuments,
           publicUrl: deps.publicUrl,
         }),
       );
