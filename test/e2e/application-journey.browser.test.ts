@@ -120,6 +120,21 @@ describeBrowser('a foreigner applies for a work-based temporary residence permit
         t(lang, 'applications.event.submitted'),
       );
       await expectNoViolations(page, `submitted, with timeline (${lang})`);
+      const receipt = await page.request.get(`/applications/${id}/receipt.pdf`);
+      expect(receipt.status()).toBe(200);
+      expect(receipt.headers()['content-type']).toBe('application/pdf');
+      expect(receipt.headers()['content-disposition']).toMatch(/^attachment; filename="VRT-/);
+      // Someone else asking for the same confirmation gets "not found".
+      const stranger = await (await h().newContext()).newPage();
+      await stranger.goto(`/sign-in?lang=${lang}`);
+      await signIn(
+        stranger,
+        DEMO_APPLICANTS[2]!.email,
+        DEMO_PASSWORD,
+        t(lang as Language, 'accounts.signIn.submit'),
+      );
+      expect((await stranger.request.get(`/applications/${id}/receipt.pdf`)).status()).toBe(404);
+      expect((await stranger.goto(`/applications/${id}`))?.status()).toBe(404);
     });
   }
 });

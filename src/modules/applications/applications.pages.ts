@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError } from '../../platform/errors';
 import { fromFieldErrors, uploadedFile, type Principal } from '../../platform/http';
 import type { Language } from '../../platform/i18n';
+import { labelledPdf } from '../../platform/pdf';
 import { joinDateParts, type Missing } from './applications.core';
 import type {
   CataloguePort,
@@ -172,6 +173,52 @@ export function applicationPages(d: PagesDeps) {
         term,
         submittedFlash: (req.query as Record<string, unknown>).submitted === '1',
       });
+    });
+
+    // --- the confirmation of a submitted application, as a PDF to keep ---
+    app.get('/applications/:id/receipt.pdf', signedIn, async (req, reply) => {
+      const row = await service.getVisible(param(req, 'id'), req.principal);
+      if (row.state !== 'submitted' || !row.reference || !row.submitted_at)
+        return reply.callNotFound();
+      await service.recordRead(row, req.principal, 'own-application', [
+        'reference',
+        'service',
+        'documents',
+      ]);
+      const stored = await d.documents.listFor({ kind: 'application', id: row.id });
+      const pdf = await labelledPdf({
+        lang: req.lang,
+        authority: req.t('common.authority'),
+        title: req.t('applications.receipt.title'),
+        rows: [
+          [req.t('applications.list.reference'), row.reference],
+          [
+            req.t('applications.list.service'),
+            textIn(catalogue.serviceName(row.service_id), req.lang),
+          ],
+          [
+            req.t('applications.receipt.ground'),
+            row.ground_id
+              ? textIn(catalogue.groundName(row.service_id, row.ground_id), req.lang)
+              : '–',
+          ],
+          [
+            req.t('applications.receipt.submittedAt'),
+            new Intl.DateTimeFormat(req.lang, {
+              dateStyle: 'long',
+              timeStyle: 'short',
+              timeZone: 'Europe/Vilnius',
+            }).format(row.submitted_at),
+          ],
+          [req.t('applications.task.documents'), stored.map((s) => s.fileName).join(', ') || '–'],
+        ],
+        note: req.t('applications.receipt.note'),
+      });
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="${row.reference}.pdf"`)
+        .header('cache-control', 'no-store')
+        .send(pdf);
     });
 
     // --- one question per page ---

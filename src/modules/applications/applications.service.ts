@@ -225,6 +225,22 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
       await changeDraft(id, p, 'withdrawn', async () => ({ state: 'withdrawn' as const }));
     },
 
+    /** Records that a person opened an application's personal data (pages that show answers). */
+    async recordRead(
+      row: ApplicationRow,
+      p: Principal,
+      purpose: string,
+      fields: string[],
+    ): Promise<void> {
+      if (p.kind === 'anonymous') return;
+      await d.audit.recordRead({
+        actor: p,
+        subject: { kind: 'application', id: row.id },
+        purpose,
+        fields,
+      });
+    },
+
     /** Keeps the machine-readable zone as typed or pasted (already parsed and checked by the page). */
     async saveTravelDocumentText(id: string, p: Principal, text: string): Promise<void> {
       await changeDraft(id, p, 'answers-saved', async (row) => ({
