@@ -30,7 +30,11 @@ import { createAuditModule, type AuditModule } from '../modules/audit';
 import { createCatalogueModule, type CatalogueModule } from '../modules/catalogue';
 import { createDocumentsModule, type DocumentsModule } from '../modules/documents';
 import { createPaymentsModule, type PaymentsModule } from '../modules/payments';
-import { createPartnersModule, type PartnersModule } from '../modules/partners';
+import {
+  createPartnersModule,
+  PARTNER_SECURITY_SCHEMES,
+  type PartnersModule,
+} from '../modules/partners';
 import { createApplicationsModule, type ApplicationsModule } from '../modules/applications';
 import {
   catalogueForApplications,
@@ -162,6 +166,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
         description: 'The public API of Vartai for service providers, employers and registries.',
       },
       servers: [{ url: config.publicUrl }],
+      components: { securitySchemes: PARTNER_SECURITY_SCHEMES },
     },
     transform: jsonSchemaTransform,
     hiddenTag: 'internal',

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors';
 import { uploadedFile, type Principal } from '../../platform/http';
+import { PARTNER_SECURITY } from '../partners';
 import type { CataloguePort, DocumentsPort } from './applications.ports';
 import type { ApplicationRow } from './applications.repository';
 import type { ApplicationsService } from './applications.service';
@@ -124,6 +125,7 @@ export function applicationsApi(d: {
         config: partner,
         schema: {
           tags: ['applications'],
+          security: PARTNER_SECURITY,
           summary: 'Create an application',
           description:
             'Creates a draft application for a foreigner on a service and ground the partner is allowed to file. Answers are checked by question type; a wrong answer refuses the whole request (400, naming the question). Needs an Idempotency-Key header.',
@@ -168,6 +170,7 @@ export function applicationsApi(d: {
         config: partner,
         schema: {
           tags: ['applications'],
+          security: PARTNER_SECURITY,
           summary: 'Status and timeline of an application',
           description: 'Only applications the partner filed are visible; any other id answers 404.',
           params: Params,
@@ -186,6 +189,7 @@ export function applicationsApi(d: {
         config: partner,
         schema: {
           tags: ['applications'],
+          security: PARTNER_SECURITY,
           summary: 'Upload a document',
           description:
             'multipart/form-data with the fields `documentType` (a required document id of the ground) and `file` (PDF, JPEG or PNG up to the configured size). The type is read from the bytes; encrypted or active-content PDFs, polyglots and other types are refused with the reason.',
@@ -250,6 +254,7 @@ export function applicationsApi(d: {
         config: partner,
         schema: {
           tags: ['applications'],
+          security: PARTNER_SECURITY,
           summary: 'Submit an application',
           description:
             'Submits a complete application and gives it a reference number. When a fee is due, `feeReceipt` records the fee the partner collected. A repeat returns the same reference; an incomplete application answers 400 listing what is missing.',

@@ -37,7 +37,10 @@ export const PARTNER_SECURITY_SCHEMES = {
   partnerApiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
 } as const;
 /** A partner route's `schema.security`: either way of sending the key. */
-export const PARTNER_SECURITY = [{ partnerBearer: [] }, { partnerApiKey: [] }];
+export const PARTNER_SECURITY: Record<string, string[]>[] = [
+  { partnerBearer: [] },
+  { partnerApiKey: [] },
+];
 
 /** The access declaration of every partner route: `config: { access: PARTNER_ACCESS }`. */
 export const PARTNER_ACCESS = { who: 'partner' } as const;
