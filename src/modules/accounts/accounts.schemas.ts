@@ -78,11 +78,27 @@ export const Branch = z.object({
   address: z.string(),
 });
 
-export const PasswordCheckRequest = z.strictObject({
-  password: z.string().max(256),
-  email: z.email().optional(),
-});
-export const PasswordCheckResponse = z.object({
-  acceptable: z.boolean(),
-  problems: z.array(z.object({ code: z.string(), message: z.string() })),
-});
+export const PasswordCheckRequest = z
+  .strictObject({
+    password: z.string().max(256),
+    email: z.email().optional(),
+  })
+  .meta({ examples: [{ password: 'password1234', email: 'ona@example.lt' }] });
+export const PasswordCheckResponse = z
+  .object({
+    acceptable: z.boolean(),
+    problems: z.array(z.object({ code: z.string(), message: z.string() })),
+  })
+  .meta({
+    examples: [
+      {
+        acceptable: false,
+        problems: [
+          {
+            code: 'common',
+            message: 'This password is too common or appeared in data breaches. Choose another.',
+          },
+        ],
+      },
+    ],
+  });

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors';
-import { uploadedFile, type Principal } from '../../platform/http';
+import { ProblemSchema, uploadedFile, type Principal } from '../../platform/http';
 import { PARTNER_SECURITY } from '../partners';
 import type { CataloguePort, DocumentsPort } from './applications.ports';
 import type { ApplicationRow } from './applications.repository';
@@ -12,15 +12,7 @@ type Partner = Extract<Principal, { kind: 'partner' }>;
 const partner = { access: { who: 'partner' as const } };
 const EXAMPLE_ID = '0b9d6d5e-6a53-4f0e-9a44-2f7f3c1c9a10';
 
-const Problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number(),
-    code: z.string(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-  })
-  .describe('RFC 9457 problem details with a stable `code`');
+const Problem = ProblemSchema;
 
 const ApplicationView = z
   .object({
@@ -42,7 +34,7 @@ const ApplicationView = z
         ground: 'highly-qualified',
         urgent: false,
         state: 'draft',
-        missing: ['document:passport-copy'],
+        missing: ['document:travel-document'],
         timeline: [{ at: '2026-12-04T10:00:00.000Z', action: 'created' }],
       },
     ],

@@ -14,7 +14,7 @@ export {
 } from './rate-limit-store';
 export { authorize, isAllowed, type Access } from './authorize';
 export { accessPlugin, type RouteAccess } from './access';
-export { toAppError, problemOf, type Problem } from './problem';
+export { toAppError, problemOf, ProblemSchema, type Problem } from './problem';
 export { registerSecurityHeaders } from './security-headers';
 export { formErrors, fromFieldErrors, safeNext, type FormErrors } from './forms';
 export { registerUploads, uploadedFile, type UploadedFile } from './uploads';

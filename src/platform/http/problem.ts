@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, isAppError, statusForKind } from '../errors';
@@ -56,3 +57,16 @@ export function problemOf(err: AppError, instance?: string): Problem {
     ...(fields ? { errors: fields } : {}),
   };
 }
+
+/** The problem document as a response schema for OpenAPI (every member the handler may send). */
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    code: z.string().describe('Stable error code (docs/errors.md)'),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .describe('RFC 9457 problem details with a stable `code`');
