@@ -123,7 +123,7 @@ describe('partner webhooks', () => {
     expect(await partners().deliverWebhook(failed.id)).toBe('not-due');
     // Move the due time to now, as if the back-off had passed.
     await app.ctx.database.executeSql(
-      'update webhook_deliveries set next_attempt_at = now() where id = $1',
+      "update webhook_deliveries set next_attempt_at = now() - interval '1 second' where id = $1",
       [failed.id],
     );
     expect(await partners().deliverWebhook(failed.id)).toBe('delivered');
