@@ -97,6 +97,10 @@ export const httpBenchmark: Benchmark = {
       DATA_DIR: dataDir,
       RATE_LIMIT_PER_MINUTE: String(1e9),
       SEED_DEMO: 'true',
+      // Production refuses to start without these; fixed values are fine for a throwaway run.
+      DOCUMENT_KEY: Buffer.alloc(32, 7).toString('base64'),
+      PAYMENT_PROVIDER: 'simulator',
+      PAYMENT_CALLBACK_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
     });
     const bare = Fastify({ logger: false });
     bare.get('/bare', async () => ({ ok: true }));
