@@ -16,7 +16,10 @@ export function portalNavigation(req: FastifyRequest): {
     text: req.t('catalogue.nav.services'),
     active: req.url.startsWith('/services') || req.url.startsWith('/find'),
   });
-  if (p?.kind === 'applicant') items.push({ href: '/account', text: req.t('portal.nav.account') });
+  if (p?.kind === 'applicant') {
+    items.push({ href: '/applications', text: req.t('applications.list.title') });
+    items.push({ href: '/account', text: req.t('portal.nav.account') });
+  }
   if (p?.kind === 'applicant')
     items.push({ href: '/account/payments', text: req.t('payments.nav') });
   if (p?.kind === 'staff' && p.mfaPassed)
