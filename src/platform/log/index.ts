@@ -26,6 +26,14 @@ export const REDACT_PATHS = [
   'DATABASE_URL',
   'SMTP_URL',
   'METRICS_TOKEN',
+  'DOCUMENT_KEY',
+  'DOCUMENT_KEYS_OLD',
+  'PAYMENT_CALLBACK_SECRET',
+  '*.webhookSecret',
+  '*.webhook_secret',
+  '*.key_hash',
+  'req.headers["x-api-key"]',
+  'headers["x-api-key"]',
 ];
 
 export function loggerOptions(level: string): LoggerOptions {
