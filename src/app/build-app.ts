@@ -110,6 +110,12 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     recipientOf: recipientsFromAccounts(accounts),
     notifyPartner: (partnerId, event, trx) => partners.notifyPartner(partnerId, event, trx),
   });
+  // A paid fee shows on the application's timeline, committed with the payment itself.
+  payments.onPaid(async (paid, trx) => {
+    if (paid.reference.kind === 'application') {
+      await applications.service.recordFeePaid(paid.reference.id, paid.paymentId, trx);
+    }
+  });
   // The person an application is for, and whoever filed it, may open its documents.
   documents.service.allowOwnerAccess('application', async (id, actor) =>
     applications.service.canSeeById(id, actor as Principal),

@@ -119,6 +119,9 @@ describeBrowser('a foreigner applies for a work-based temporary residence permit
       expect(await page.locator('main ol').innerText()).toContain(
         t(lang, 'applications.event.submitted'),
       );
+      expect(await page.locator('main ol').innerText()).toContain(
+        t(lang, 'applications.event.fee-paid'),
+      );
       await expectNoViolations(page, `submitted, with timeline (${lang})`);
       const receipt = await page.request.get(`/applications/${id}/receipt.pdf`);
       expect(receipt.status()).toBe(200);

@@ -1,4 +1,5 @@
 import type { Clock, Ids } from '../../platform/clock';
+import type { AnyTransaction } from '../../platform/db';
 import type { Principal } from '../../platform/http';
 import type { JobQueue } from '../../platform/jobs';
 import type { AuditModule } from '../audit';
@@ -12,6 +13,9 @@ import type {
 import type { ApplicationRow, ApplicationsRepository } from './applications.repository';
 import { applicationsErrors } from './errors';
 import { formatReference } from './reference-number';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUuid = (s: string) => UUID.test(s);
 import { MRZ_ANSWER } from './travel-document';
 
 export const SUBMITTED_JOB = 'applications.submitted';
@@ -57,7 +61,7 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
   });
 
   async function getVisible(id: string, p: Principal): Promise<ApplicationRow> {
-    const row = /^[0-9a-f-]{36}$/i.test(id) ? await repo.find(id) : undefined;
+    const row = isUuid(id) ? await repo.find(id) : undefined;
     if (!row || row.state === 'withdrawn' || !canSee(row, p)) throw applicationsErrors.notFound();
     return row;
   }
@@ -119,7 +123,7 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
     canSee,
     /** For other modules' access checks (documents of an application). */
     async canSeeById(id: string, p: Principal): Promise<boolean> {
-      const row = /^[0-9a-f-]{36}$/i.test(id) ? await repo.find(id) : undefined;
+      const row = isUuid(id) ? await repo.find(id) : undefined;
       return Boolean(row && row.state !== 'withdrawn' && canSee(row, p));
     },
 
@@ -239,6 +243,25 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
         purpose,
         fields,
       });
+    },
+
+    /** The fee of an application was paid (told by the payments module, in its transaction). */
+    async recordFeePaid(id: string, paymentId: string, trx: AnyTransaction): Promise<void> {
+      // A payment may name a reference that is not (or no longer) an application: nothing to record.
+      if (!isUuid(id)) return;
+      const row = await repo.lock(id, trx);
+      if (!row) return;
+      await repo.appendEvent(
+        {
+          application_id: id,
+          at: clock.now(),
+          action: 'fee-paid',
+          actor_kind: 'system',
+          actor_id: null,
+          details: { paymentId },
+        },
+        trx,
+      );
     },
 
     /** Keeps the machine-readable zone as typed or pasted (already parsed and checked by the page). */

@@ -84,6 +84,8 @@ export function createPaymentsModule(deps: PaymentsDeps) {
   deps.jobs.schedule(RECONCILE_JOB, RECONCILE_CRON);
 
   return {
+    /** React, inside the same transaction, when a payment for a reference is recorded as paid. */
+    onPaid: service.onPaid,
     /** Starts (or reuses) the payment of a fee; send the payer's browser to `redirectUrl`. */
     startPayment: service.startPayment,
     /** 'none' | 'pending' | 'paid' | 'failed' | 'cancelled' for everything paid towards a reference. */

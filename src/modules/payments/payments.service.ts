@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { AnyTransaction } from '../../platform/db';
 import type { Clock, Ids } from '../../platform/clock';
 import type { Principal } from '../../platform/http';
 import type { Logger } from '../../platform/log';
@@ -64,8 +65,15 @@ const owns = (viewer: Viewer, p: PaymentRow) =>
     ? p.partner_id === viewer.partnerId
     : viewer.kind === 'applicant' && p.account_id === viewer.accountId;
 
+/** Told inside the transaction that records a payment as paid (so its effect commits with it). */
+export type PaidListener = (
+  payment: { paymentId: string; reference: { kind: string; id: string }; amountCents: number },
+  trx: AnyTransaction,
+) => Promise<void>;
+
 export function createPaymentsService(d: PaymentsServiceDeps) {
   const { repo, provider, clock } = d;
+  const paidListeners: PaidListener[] = [];
 
   /** Records what the provider said, once per event id, and moves the status forward if it may. */
   async function applyEvent(
@@ -102,6 +110,18 @@ export function createPaymentsService(d: PaymentsServiceDeps) {
       if (!recorded) return 'duplicate';
       if (!next) return 'ignored';
       await repo.setStatus(p.id, next, now, next === 'paid' ? event.occurredAt : null, trx);
+      if (next === 'paid') {
+        for (const listener of paidListeners) {
+          await listener(
+            {
+              paymentId: p.id,
+              reference: { kind: p.reference_kind, id: p.reference_id },
+              amountCents: p.amount_cents,
+            },
+            trx,
+          );
+        }
+      }
       await d.audit.record(
         {
           actor: { kind: 'system' },
@@ -194,7 +214,11 @@ export function createPaymentsService(d: PaymentsServiceDeps) {
       return row;
     });
     if (chosen.status === 'paid')
-      return { paymentId: chosen.id, status: 'paid', redirectUrl: req.returnUrl };
+      return {
+        paymentId: chosen.id,
+        status: 'paid',
+        redirectUrl: req.returnUrl,
+      };
     // Outside the transaction: the provider is another system (and PGlite has one session).
     return { paymentId: chosen.id, status: 'pending', redirectUrl: await ensureCheckout(chosen) };
   }
@@ -206,6 +230,10 @@ export function createPaymentsService(d: PaymentsServiceDeps) {
   }
 
   return {
+    /** Lets the module that owns a reference react when it is paid (e.g. the application's timeline). */
+    onPaid(listener: PaidListener) {
+      paidListeners.push(listener);
+    },
     startPayment,
     applyEvent,
     get,
