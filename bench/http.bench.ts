@@ -6,9 +6,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app/build-app';
 import { createContext } from '../src/app/context';
 import { DEMO_APPLICANTS, DEMO_PASSWORD } from '../src/modules/accounts';
-import { loadConfig } from '../src/platform/config';
 import { checkMetrics, progress, ratio, type Metrics } from './bench';
 import type { Benchmark } from './bench';
+import { benchConfig } from './app-config';
 import { openBenchDatabase } from './database';
 
 const CONNECTIONS = 10;
@@ -91,17 +91,7 @@ export const httpBenchmark: Benchmark = {
     const seconds = quick ? 2 : 10;
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vartai-bench-http-'));
     const database = await openBenchDatabase(engine, env);
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'silent',
-      DATA_DIR: dataDir,
-      RATE_LIMIT_PER_MINUTE: String(1e9),
-      SEED_DEMO: 'true',
-      // Production refuses to start without these; fixed values are fine for a throwaway run.
-      DOCUMENT_KEY: Buffer.alloc(32, 7).toString('base64'),
-      PAYMENT_PROVIDER: 'simulator',
-      PAYMENT_CALLBACK_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
-    });
+    const config = benchConfig(dataDir, { SEED_DEMO: 'true' });
     const bare = Fastify({ logger: false });
     bare.get('/bare', async () => ({ ok: true }));
     let app: Awaited<ReturnType<typeof buildApp>> | undefined;

@@ -6,21 +6,12 @@ import { sql } from 'kysely';
 import { PDFDocument } from 'pdf-lib';
 import { buildApp } from '../src/app/build-app';
 import { createContext } from '../src/app/context';
-import { loadConfig } from '../src/platform/config';
+import { SAMPLE_RENEWAL } from '../src/modules/applications';
 import { checkMetrics, percentile, progress, ratio, type Benchmark } from './bench';
+import { benchConfig } from './app-config';
 import { openBenchDatabase } from './database';
 
-const SERVICE = 'temporary-residence-permit';
-const GROUND = 'lithuanian-descent';
-const ANSWERS = {
-  'given-names': 'OLEKSANDR',
-  surname: 'KOVALENKO',
-  'date-of-birth': '1990-03-27',
-  nationality: 'UKR',
-  email: 'oleksandr@example.ua',
-  'application-kind': 'renewal',
-  'in-lithuania': 'no',
-};
+const { service: SERVICE, ground: GROUND, answers: ANSWERS } = SAMPLE_RENEWAL;
 const DOCUMENT_BYTES = 200 * 1024;
 const CONCURRENCY = 8;
 const YEAR_OF_FOREIGNER_APPLICATIONS = 150_000;
@@ -54,17 +45,7 @@ export const intakeBenchmark: Benchmark = {
     const seconds = quick ? 3 : 15;
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vartai-bench-intake-'));
     const database = await openBenchDatabase(engine, env);
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'silent',
-      DATA_DIR: dataDir,
-      PARTNER_RATE_LIMIT_PER_MINUTE: String(1e9),
-      RATE_LIMIT_PER_MINUTE: String(1e9),
-      SEED_DEMO: 'false',
-      PAYMENT_PROVIDER: 'simulator',
-      PAYMENT_CALLBACK_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
-      DOCUMENT_KEY: Buffer.alloc(32, 7).toString('base64'),
-    });
+    const config = benchConfig(dataDir, { SEED_DEMO: 'false' });
     let app: Awaited<ReturnType<typeof buildApp>> | undefined;
     let stopJobs = async () => {};
     try {

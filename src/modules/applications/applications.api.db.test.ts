@@ -1,6 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../app/test-app';
+import { SAMPLE_RENEWAL } from './test-data';
 
 /**
  * The partner API end to end on the real app: create, upload, submit, status; idempotency on
@@ -10,16 +11,7 @@ let app: TestApp;
 let keyA: string;
 let keyB: string;
 
-const SERVICE = 'temporary-residence-permit';
-const ANSWERS = {
-  'given-names': 'OLEKSANDR',
-  surname: 'KOVALENKO',
-  'date-of-birth': '1990-03-27',
-  nationality: 'UKR',
-  email: 'oleksandr@example.ua',
-  'application-kind': 'renewal',
-  'in-lithuania': 'no',
-};
+const { service: SERVICE, answers: ANSWERS } = SAMPLE_RENEWAL;
 
 async function pdf(): Promise<Buffer> {
   const doc = await PDFDocument.create();

@@ -34,6 +34,7 @@ export type {
 } from './applications.ports';
 export type { ApplicationRow } from './applications.repository';
 export { isValidReference } from './reference-number';
+export { SAMPLE_RENEWAL } from './test-data';
 
 export interface ApplicationsDeps {
   db: Db;

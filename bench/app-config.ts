@@ -1,0 +1,20 @@
+import { loadConfig, type Config } from '../src/platform/config';
+
+/**
+ * Production settings for a throwaway benchmark app: cached templates, no request logs, rate
+ * limits raised out of the way (their database store still counts every request), and fixed
+ * values for the secrets production refuses to start without. Never use these outside a bench.
+ */
+export function benchConfig(dataDir: string, extra: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    RATE_LIMIT_PER_MINUTE: String(1e9),
+    PARTNER_RATE_LIMIT_PER_MINUTE: String(1e9),
+    DOCUMENT_KEY: Buffer.alloc(32, 7).toString('base64'),
+    PAYMENT_PROVIDER: 'simulator',
+    PAYMENT_CALLBACK_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
+    ...extra,
+  });
+}
