@@ -88,6 +88,14 @@ describeBrowser('a foreigner applies for a work-based temporary residence permit
       }
       expect(pathOf(page)).toBe(`/applications/${id}/documents`);
       await expectNoViolations(page, `documents page (${lang})`);
+      // The travel document step: a mistyped zone is refused with the reason, on the page.
+      await page.goto(`/applications/${id}/travel-document`);
+      await expectNoViolations(page, `travel document page (${lang})`);
+      await page.locator('textarea[name=mrz]').fill('P<UKRKOVALENKO<<OLEKSANDR');
+      await clickAndWait(page, page.locator('main form button.govuk-button'));
+      expect(await page.locator('.govuk-error-summary').count()).toBe(1);
+      await expectNoViolations(page, `travel document with an error (${lang})`);
+      await page.goto(`/applications/${id}/documents`);
       const forms = page.locator('form[enctype="multipart/form-data"]');
       const n = await forms.count();
       expect(n).toBeGreaterThan(1);
@@ -123,6 +131,9 @@ describeBrowser('a foreigner applies for a work-based temporary residence permit
         t(lang, 'applications.event.fee-paid'),
       );
       await expectNoViolations(page, `submitted, with timeline (${lang})`);
+      await page.goto('/applications');
+      expect(await page.locator(`a[href="/applications/${id}"]`).count()).toBe(1);
+      await expectNoViolations(page, `list of applications (${lang})`);
       const receipt = await page.request.get(`/applications/${id}/receipt.pdf`);
       expect(receipt.status()).toBe(200);
       expect(receipt.headers()['content-type']).toBe('application/pdf');

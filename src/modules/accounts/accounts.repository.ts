@@ -65,12 +65,11 @@ export type AccountsTables = {
   accounts: AccountRow;
   branches: BranchRow;
   account_tokens: TokenRow;
-  sessions: { id_hash: string; account_id: string | null };
 };
 
 export type AccountsDb = Kysely<AccountsTables>;
 
-/** Data access for the accounts module's own tables (and ending sessions of an account). */
+/** Data access for the accounts module's own tables. */
 export function createAccountsRepository(db: Db) {
   const q = db.withTables<AccountsTables>();
   return {
@@ -108,8 +107,6 @@ export function createAccountsRepository(db: Db) {
         .where('purpose', '=', purpose)
         .where('used_at', 'is', null)
         .execute(),
-    endSessions: (accountId: string, t: AccountsDb = q) =>
-      t.deleteFrom('sessions').where('account_id', '=', accountId).execute(),
     findBranch: (id: string) =>
       q.selectFrom('branches').selectAll().where('id', '=', id).executeTakeFirst(),
     listBranches: () => q.selectFrom('branches').selectAll().orderBy('code').execute(),

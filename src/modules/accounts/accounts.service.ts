@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import {
   ANONYMOUS,
+  endSessionsOf,
   rateLimitHit,
   rateLimitPeek,
   type Principal,
@@ -352,7 +353,7 @@ export function createAccountsService(d: AccountsServiceDeps) {
           },
           trx,
         );
-        await repo.endSessions(used.account_id, trx);
+        await endSessionsOf(trx, used.account_id);
         await audit.record(
           {
             actor: ANONYMOUS,

@@ -2,6 +2,7 @@ export { ANONYMOUS, type Principal } from './principal';
 export {
   sessionsPlugin,
   sweepSessions,
+  endSessionsOf,
   sessionCookieName,
   type Session,
   type SessionData,

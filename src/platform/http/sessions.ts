@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Clock } from '../clock';
-import type { Db } from '../db';
+import type { AnyTransaction, Db } from '../db';
 
 export interface SessionData {
   csrf: string;
@@ -197,4 +197,13 @@ export async function sweepSessions(dbAny: Db, clock: Clock, idleMinutes: number
     .where('window_start', '<', new Date(now.getTime() - 24 * 3_600_000))
     .execute();
   return Number(r.numDeletedRows);
+}
+
+/** Ends every session of an account (password reset), inside the caller's transaction. */
+export async function endSessionsOf(trx: AnyTransaction, accountId: string): Promise<void> {
+  await trx
+    .withTables<SessionsTable>()
+    .deleteFrom('sessions')
+    .where('account_id', '=', accountId)
+    .execute();
 }
