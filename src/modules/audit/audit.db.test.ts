@@ -66,4 +66,44 @@ describe('audit trail', () => {
       break: { seq: 3, reason: 'hash-mismatch' },
     });
   });
+
+  it('links committed entries into the chain by itself, shortly after they commit', async () => {
+    const before = await db.executeSql('select count(*)::int as n from audit_log');
+    await audit.record({ actor: { kind: 'system' }, action: 'test.linked-later' });
+    let linked = 0;
+    for (let i = 0; i < 50 && linked === 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      const { rows } = await db.executeSql(
+        "select count(*)::int as n from audit_log where action = 'test.linked-later'",
+      );
+      linked = (rows[0] as { n: number }).n;
+    }
+    expect(linked).toBe(1);
+    const after = await db.executeSql('select count(*)::int as n from audit_log');
+    expect((after.rows[0] as { n: number }).n).toBe((before.rows[0] as { n: number }).n + 1);
+  });
+
+  it('keeps no entry of a rolled-back change, and chains entries of several nodes into one valid chain', async () => {
+    await expect(
+      db.db.transaction().execute(async (trx) => {
+        await audit.record({ actor: { kind: 'system' }, action: 'test.rolled-back' }, trx);
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    const other = createAuditModule({ db: db.db, clock: fixedClock('2026-12-01T09:05:00Z') });
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? audit : other).record({
+          actor: { kind: 'system' },
+          action: 'test.two-nodes',
+          details: { i },
+        }),
+      ),
+    );
+    await other.flush();
+    const { rows } = await db.executeSql(
+      "select count(*)::int as n from audit_log where action in ('test.rolled-back', 'test.two-nodes')",
+    );
+    expect((rows[0] as { n: number }).n).toBe(20);
+  });
 });

@@ -1,19 +1,10 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock';
 import type { AnyTransaction, Db } from '../../platform/db';
 import type { Principal } from '../../platform/http';
-import {
-  GENESIS_HASH,
-  hashEntry,
-  verifyRun,
-  type ChainBreak,
-  type ChainedEntry,
-} from './audit.chain';
-
-type AuditTables = {
-  audit_log: ChainedEntry & { prev_hash: string; hash: string };
-};
+import { GENESIS_HASH, verifyRun, type ChainBreak } from './audit.chain';
+import { createChainer, type AuditTables } from './audit.chainer';
 
 export interface AuditEntry {
   actor: Principal | { kind: 'system' | 'partner'; id?: string };
@@ -41,9 +32,6 @@ export interface VerifyReport {
   break?: ChainBreak;
 }
 
-/** Serialises appends: one chain needs one writer at a time (held until the transaction ends). */
-const CHAIN_LOCK = 7301002;
-
 function actorOf(a: AuditEntry['actor']): { kind: string; id: string | null } {
   if ('accountId' in a) return { kind: a.kind, id: a.accountId };
   if ('partnerId' in a) return { kind: a.kind, id: a.partnerId };
@@ -52,57 +40,52 @@ function actorOf(a: AuditEntry['actor']): { kind: string; id: string | null } {
   return { kind: a.kind, id: null };
 }
 
-export function createAuditService(deps: { db: Db; clock: Clock }) {
+export function createAuditService(deps: { db: Db; clock: Clock; onError?: (e: unknown) => void }) {
   const ipHash = (ip?: string) =>
     ip ? createHash('sha256').update(`vartai-audit:${ip}`).digest('hex').slice(0, 32) : null;
 
-  async function appendIn(trx: Kysely<AuditTables>, e: AuditEntry): Promise<void> {
-    await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
-    const last = await trx
-      .selectFrom('audit_log')
-      .select(['seq', 'hash'])
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+  const chainer = createChainer({
+    db: deps.db,
+    ...(deps.onError ? { onError: deps.onError } : {}),
+  });
+
+  /** The entry as a pending row: linked into the chain by the chainer once it has committed. */
+  async function insertPending(q: Kysely<AuditTables>, e: AuditEntry): Promise<void> {
     const actor = actorOf(e.actor);
-    const entry: ChainedEntry = {
-      seq: (last?.seq ?? 0) + 1,
-      at: deps.clock.now(),
-      actor_kind: actor.kind,
-      actor_id: actor.id,
-      action: e.action,
-      subject_kind: e.subject?.kind ?? null,
-      subject_id: e.subject?.id ?? null,
-      purpose: e.purpose ?? null,
-      ip_hash: ipHash(e.ip),
-      details: e.details ?? {},
-    };
-    const prev = last?.hash ?? GENESIS_HASH;
-    await trx
-      .insertInto('audit_log')
+    await q
+      .insertInto('audit_pending')
       .values({
-        ...entry,
-        details: JSON.stringify(entry.details) as never,
-        prev_hash: prev,
-        hash: hashEntry(prev, entry),
-      })
+        at: deps.clock.now(),
+        actor_kind: actor.kind,
+        actor_id: actor.id,
+        action: e.action,
+        subject_kind: e.subject?.kind ?? null,
+        subject_id: e.subject?.id ?? null,
+        purpose: e.purpose ?? null,
+        ip_hash: ipHash(e.ip),
+        details: JSON.stringify(e.details ?? {}) as never,
+      } as never)
       .execute();
+    chainer.nudge();
   }
 
   async function record(e: AuditEntry, trx?: AnyTransaction): Promise<void> {
-    if (trx) return appendIn(trx.withTables<AuditTables>(), e);
-    await deps.db
-      .withTables<AuditTables>()
-      .transaction()
-      .execute((t) => appendIn(t, e));
+    await insertPending((trx ?? deps.db).withTables<AuditTables>(), e);
   }
 
   return {
     /**
      * Appends an entry. Pass the caller's transaction so the entry commits with the change it
-     * describes; without one, the entry gets its own transaction.
+     * describes; without one, it is written on its own. It is linked into the hash chain within
+     * about a second of committing (ADR 0007).
      */
     record,
+
+    /** Links every committed entry into the chain now (before reading the chain). */
+    flush: () => chainer.flush(),
+
+    /** Links what is left and stops (app shutdown). */
+    drain: () => chainer.drain(),
 
     /** Records a read of personal data: who, what, why (ASVS V7/V8, GDPR art. 30). */
     async recordRead(r: PersonalDataRead, trx?: AnyTransaction): Promise<void> {
@@ -121,6 +104,7 @@ export function createAuditService(deps: { db: Db; clock: Clock }) {
 
     /** Walks the whole chain in pages; reports the first row whose content or link is wrong. */
     async verify(pageSize = 5000): Promise<VerifyReport> {
+      await chainer.flush();
       const db = deps.db.withTables<AuditTables>();
       let cursor = { seq: 0, prevHash: GENESIS_HASH };
       let rows = 0;
@@ -141,6 +125,7 @@ export function createAuditService(deps: { db: Db; clock: Clock }) {
     },
 
     async entriesFor(subject: { kind: string; id: string }, limit = 100) {
+      await chainer.flush();
       return deps.db
         .withTables<AuditTables>()
         .selectFrom('audit_log')

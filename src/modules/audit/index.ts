@@ -7,6 +7,10 @@ export { canonical, hashEntry, GENESIS_HASH } from './audit.chain';
 
 export type AuditModule = AuditService;
 
-export function createAuditModule(deps: { db: Db; clock: Clock }): AuditModule {
+export function createAuditModule(deps: {
+  db: Db;
+  clock: Clock;
+  onError?: (e: unknown) => void;
+}): AuditModule {
   return createAuditService(deps);
 }

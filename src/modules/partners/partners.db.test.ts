@@ -13,6 +13,8 @@ import { createLogger } from '../../platform/log';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing';
 import { createAuditModule } from '../audit';
 import { createPartnersModule, PARTNER_ACCESS, requirePartner, type PartnersModule } from './index';
+import { createPartnersRepository } from './partners.repository';
+import { createPartnersService, KEY_CACHE_MS } from './partners.service';
 
 /**
  * The partner plugins on a test-only Fastify instance (no partner route exists in production
@@ -204,6 +206,27 @@ describe('partner authentication', () => {
     const r = await a.server.inject({ url: '/api/v1/test/whoami', headers: auth(c.apiKey) });
     expect(r.statusCode).toBe(401);
     expect(r.json().code).toBe('PARTNER_KEY_INVALID');
+  });
+
+  it('trusts a key lookup for at most KEY_CACHE_MS on a node that did not revoke it', async () => {
+    let t = 0;
+    const nodeOf = () =>
+      createPartnersService({
+        repo: createPartnersRepository(db.db),
+        clock: systemClock,
+        ids: randomIds,
+        jobs: a.jobs,
+        audit: createAuditModule({ db: db.db, clock: systemClock }),
+        monotonicMs: () => t,
+      });
+    const [here, elsewhere] = [nodeOf(), nodeOf()];
+    const c = await here.create({ name: 'Cached' });
+    expect(await here.authenticate(c.apiKey)).toMatchObject({ partnerId: c.partner.id });
+    await elsewhere.revoke(c.partner.id);
+    t = KEY_CACHE_MS - 1;
+    expect(await here.authenticate(c.apiKey)).not.toBeNull();
+    t = KEY_CACHE_MS + 1;
+    expect(await here.authenticate(c.apiKey)).toBeNull();
   });
 
   it('rate-limits per partner key, not per address', async () => {

@@ -42,15 +42,39 @@ const summary = (r: PartnerRow): PartnerSummary => ({
   revokedAt: r.revoked_at,
 });
 
+/**
+ * How long a node trusts a key lookup. Every API request authenticates, and reading the partner
+ * row each time was four statements of every submission; a key revoked from another process
+ * (the CLI, another node) therefore stops working here within this time. Revoking through this
+ * service takes effect here at once.
+ */
+export const KEY_CACHE_MS = 5_000;
+
 export function createPartnersService(deps: {
   repo: PartnersRepository;
   clock: Clock;
   ids: Ids;
   jobs: JobQueue;
   audit: AuditModule;
+  /** Monotonic time for the key cache (operational, not business time). */
+  monotonicMs?: () => number;
 }) {
   const { repo, clock, ids } = deps;
   const SYSTEM = { kind: 'system' as const, id: 'cli' };
+  const monotonicMs = deps.monotonicMs ?? (() => performance.now());
+  const keyCache = new Map<string, { row: PartnerRow | undefined; until: number }>();
+  async function findByPrefixCached(prefix: string): Promise<PartnerRow | undefined> {
+    const now = monotonicMs();
+    const hit = keyCache.get(prefix);
+    if (hit && hit.until > now) return hit.row;
+    const row = await repo.findByPrefix(prefix);
+    // Unknown prefixes are not cached: a flood of made-up keys must not grow the map.
+    if (row) {
+      if (keyCache.size > 10_000) keyCache.clear();
+      keyCache.set(prefix, { row, until: now + KEY_CACHE_MS });
+    }
+    return row;
+  }
 
   return {
     /**
@@ -113,6 +137,7 @@ export function createPartnersService(deps: {
           );
         return r !== undefined;
       });
+      keyCache.clear();
       if (!done && !(await repo.findPartner(id))) throw partnersErrors.partnerNotFound();
     },
 
@@ -126,7 +151,7 @@ export function createPartnersService(deps: {
     async authenticate(key: string): Promise<PartnerPrincipal | null> {
       const parts = parseApiKey(key);
       if (!parts) return null;
-      const row = await repo.findByPrefix(parts.prefix);
+      const row = await findByPrefixCached(parts.prefix);
       // Compare even when nothing was found, so timing does not tell which prefixes exist.
       const ok = sameDigest(parts.hash, row?.key_hash ?? '0'.repeat(64));
       if (!row || !ok || row.revoked_at) return null;
