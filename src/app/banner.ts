@@ -1,5 +1,10 @@
 import type { Config } from '../platform/config';
-import { DEMO_PASSWORD, DEMO_STAFF, DEMO_TOTP_SECRET } from '../modules/accounts';
+import {
+  DEMO_ORGANISATION,
+  DEMO_PASSWORD,
+  DEMO_STAFF,
+  DEMO_TOTP_SECRET,
+} from '../modules/accounts';
 import type { Running } from './lifecycle';
 
 /** What the console says after start-up: where to go, and how to sign in as a demo officer. */
@@ -21,6 +26,7 @@ export function startupBanner(running: Running, config: Config): string {
       `  Other demo staff: ${DEMO_STAFF.slice(1)
         .map((s) => s.email)
         .join(', ')} (same password)`,
+      `  Demo employer (files for invited foreigners): ${DEMO_ORGANISATION.adminEmail} (same password), page ${url}/organisation`,
       '  Demo accounts have published passwords: set NODE_ENV=production (or SEED_DEMO=false) for real use.',
     );
   }

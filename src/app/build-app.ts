@@ -36,6 +36,10 @@ import {
   type PartnersModule,
 } from '../modules/partners';
 import { createApplicationsModule, type ApplicationsModule } from '../modules/applications';
+import { filingFor } from './filing.wiring';
+import { createHoldingsModule, type HoldingsModule } from '../modules/holdings';
+import { applicationsForHoldings } from './holdings.wiring';
+import { branchesFromAccounts } from './ordering.wiring';
 import {
   catalogueForApplications,
   documentsForApplications,
@@ -63,6 +67,7 @@ export interface App {
     documents: DocumentsModule;
     partners: PartnersModule;
     payments: PaymentsModule;
+    holdings: HoldingsModule;
   };
 }
 
@@ -93,7 +98,14 @@ export async function buildApp(ctx: AppContext): Promise<App> {
 
   // The country pack is read and validated here: a broken pack stops start-up, naming file and field.
   const catalogue = createCatalogueModule({ clock });
-  const audit = createAuditModule({ db: database.db, clock });
+  const audit = createAuditModule({
+    db: database.db,
+    clock,
+    onError: (e) =>
+      ctx.logger.error({ err: e }, 'audit chainer failed; retried with the next entry'),
+  });
+  // Stop linking audit entries before the database closes (the next start links what is left).
+  server.addHook('onClose', () => audit.drain());
   const accounts = createAccountsModule({ ...ctx, audit });
   const documents = createDocumentsModule({ ...ctx, audit });
   const partners = createPartnersModule({ ...ctx, audit });
@@ -109,13 +121,29 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     travelDocuments: travelDocumentsFor(catalogue),
     recipientOf: recipientsFromAccounts(accounts),
     notifyPartner: (partnerId, event, trx) => partners.notifyPartner(partnerId, event, trx),
+    filing: filingFor(accounts, catalogue),
+    branches: branchesFromAccounts(accounts),
+    // Photo, signature and documents on record; holdings is made below (it needs applications).
+    identityOnRecord: { identityOnRecord: (id, on) => holdings.identityOnRecord(id, on) },
   });
+  // What organisations filed for an address is linked to its account once the address is verified.
+  accounts.service.onEmailConfirmed((e, trx) =>
+    applications.filing.claimForVerifiedEmail(e, trx).then(() => undefined),
+  );
   // A paid fee shows on the application's timeline, committed with the payment itself.
   payments.onPaid(async (paid, trx) => {
     if (paid.reference.kind === 'application') {
       await applications.service.recordFeePaid(paid.reference.id, paid.paymentId, trx);
     }
   });
+  // Documents people hold: renewals start pre-filled drafts through the applications module.
+  const holdings = createHoldingsModule({
+    ...ctx,
+    audit,
+    applications: applicationsForHoldings(applications, catalogue),
+    recipientOf: recipientsFromAccounts(accounts),
+  });
+  accounts.addAccountNotices(holdings.accountNotices);
   // The person an application is for, and whoever filed it, may open its documents.
   documents.service.allowOwnerAccess('application', async (id, actor) =>
     applications.service.canSeeById(id, actor as Principal),
@@ -190,12 +218,13 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   await server.register(documents.routes);
   await server.register(payments.routes);
   await server.register(applications.routes);
+  await server.register(holdings.routes);
   await server.register(portalRoutes());
   await server.register(workbenchRoutes(accounts));
   await server.ready();
   return {
     server: server as unknown as FastifyInstance,
     routes,
-    modules: { accounts, applications, audit, catalogue, documents, partners, payments },
+    modules: { accounts, applications, audit, catalogue, documents, partners, payments, holdings },
   };
 }

@@ -16,6 +16,7 @@ import type { PaymentsModule } from '../modules/payments';
 import { isAppError } from '../platform/errors';
 import type { Principal } from '../platform/http';
 import { isLanguage } from '../platform/i18n';
+import { orderingForApplications } from './ordering.wiring';
 
 /** Age in whole years on a date, from an ISO birth date answer; undefined when not known yet. */
 function ageOn(birthDate: unknown, on: Date): number | undefined {
@@ -52,17 +53,27 @@ export function catalogueForApplications(catalogue: CatalogueModule): CatalogueP
           firstApplication: answers['application-kind'] !== 'renewal',
         })
         .map((d) => ({ id: d.id, name: d.name })),
-    feeCents: (s, g, urgent, on) => {
+    fee: (s, g, { urgency, exemptions }, on) => {
       try {
-        return catalogue.feeFor({ serviceId: s, groundId: g, urgent, on }).amountCents;
+        const q = catalogue.feeFor({
+          serviceId: s,
+          groundId: g,
+          urgent: false,
+          urgency,
+          exemptions,
+          on,
+        });
+        return { cents: q.amountCents, exemption: q.exemption };
       } catch (e) {
-        if (isAppError(e) && e.code.startsWith('CATALOGUE_FEE')) return 0;
+        if (isAppError(e) && e.code.startsWith('CATALOGUE_FEE'))
+          return { cents: null, exemption: null };
         throw e;
       }
     },
-    legalTerm: (s, g, urgent) => {
+    ordering: orderingForApplications(catalogue),
+    legalTerm: (s, g, urgency) => {
       try {
-        const t = catalogue.legalTerm({ serviceId: s, groundId: g, urgent });
+        const t = catalogue.legalTerm({ serviceId: s, groundId: g, urgent: false, urgency });
         return { amount: t.amount, unit: t.unit };
       } catch {
         return undefined;
@@ -122,10 +133,10 @@ export function travelDocumentsFor(catalogue: CatalogueModule): TravelDocumentPo
         },
         typed,
       ),
-    mustBeValidUntil: (serviceId, groundId, urgent, on) => {
+    mustBeValidUntil: (serviceId, groundId, urgency, on) => {
       try {
         const margin = catalogue.referenceValue('passport-margin-after-permit-months', on);
-        const term = catalogue.legalTerm({ serviceId, groundId, urgent });
+        const term = catalogue.legalTerm({ serviceId, groundId, urgent: false, urgency });
         const until = new Date(on);
         if (term.unit === 'months') until.setUTCMonth(until.getUTCMonth() + term.amount);
         else

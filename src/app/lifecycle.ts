@@ -24,10 +24,15 @@ export async function startApplication(
   try {
     const migrations = await migrate(ctx.database, MIGRATIONS_DIR);
     const app = await buildApp(ctx);
+    // Audit entries a stopped process wrote but did not link into the chain yet.
+    await app.modules.audit.flush();
     await ctx.jobs.start({ work: config.workersInProcess });
     let seeded = false;
     if (config.seedDemo && (await app.modules.accounts.repo.countAccounts()) === 0) {
       await app.modules.accounts.seedDemo();
+      await app.modules.holdings.seedDemo(
+        async (email) => (await app.modules.accounts.repo.findByEmail(email))?.id,
+      );
       seeded = true;
     }
     return {
@@ -38,6 +43,8 @@ export async function startApplication(
       close: async () => {
         await app.server.close();
         await ctx.jobs.stop();
+        // Jobs that ran while stopping may have written audit entries: link them now.
+        await app.modules.audit.flush();
         await ctx.database.close();
       },
     };

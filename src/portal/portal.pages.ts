@@ -18,6 +18,7 @@ export function portalNavigation(req: FastifyRequest): {
   });
   if (p?.kind === 'applicant') {
     items.push({ href: '/applications', text: req.t('applications.list.title') });
+    items.push({ href: '/my-documents', text: req.t('holdings.nav') });
     items.push({ href: '/account', text: req.t('portal.nav.account') });
   }
   if (p?.kind === 'applicant')

@@ -110,7 +110,11 @@ describeBrowser('a foreigner applies for a work-based temporary residence permit
       }
       expect(await page.locator('a[href^="/documents/"]').count()).toBe(n);
 
-      await page.goto(`/applications/${id}/fee`);
+      // The permit's fee has an exemption (graduates of Lithuanian schools): say it does not apply.
+      await page.goto(`/applications/${id}/exemption`);
+      await page.locator('input[name=exemption][value=none]').check();
+      await clickAndWait(page, page.locator('main form button.govuk-button'));
+      expect(pathOf(page)).toBe(`/applications/${id}/fee`);
       await expectNoViolations(page, `fee page (${lang})`);
       await clickAndWait(page, page.locator('main form button.govuk-button'));
       expect(pathOf(page)).toMatch(/^\/payments\/simulator\//);

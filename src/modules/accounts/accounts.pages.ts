@@ -41,7 +41,18 @@ function statusFor(e: unknown): number {
   return isAppError(e) && e.kind === 'rate_limited' ? 429 : 400;
 }
 
-export function accountPages(service: AccountsService, audit: AuditModule, formsPerMinute: number) {
+/** A notice another module shows on the account page (e.g. a renewal reminder), translated. */
+export type AccountNoticeSource = (
+  accountId: string,
+  t: FastifyRequest['t'],
+) => Promise<{ title: string; text: string; href: string; linkText: string }[]>;
+
+export function accountPages(
+  service: AccountsService,
+  audit: AuditModule,
+  formsPerMinute: number,
+  noticeSources: readonly AccountNoticeSource[] = [],
+) {
   const publicRoute = { config: { access: { who: 'public' as const } } };
   /** Sign-in forms are what bots hammer: a tighter limit per client on top of the global one. */
   const guarded = {
@@ -242,6 +253,7 @@ export function accountPages(service: AccountsService, audit: AuditModule, forms
       return render(reply, 'account', {
         title: req.t('accounts.account.title'),
         account: { email: p.email, displayName: p.displayName },
+        notices: (await Promise.all(noticeSources.map((n) => n(p.accountId, req.t)))).flat(),
       });
     });
   };

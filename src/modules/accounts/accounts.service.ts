@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import type { Clock, Ids } from '../../platform/clock';
-import type { Db } from '../../platform/db';
+import type { AnyTransaction, Db } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import {
   ANONYMOUS,
@@ -27,6 +27,17 @@ export interface SendEmailJob {
   accountId: string;
   email: AccountEmail;
 }
+
+/**
+ * A person proved, again or for the first time, that the account's e-mail address is theirs:
+ * e-mail verification, a password reset link, or a sign-in (which needs a verified address).
+ * Other modules react in the same transaction, e.g. applications filed for that address are linked.
+ */
+export interface EmailConfirmed {
+  accountId: string;
+  email: string;
+}
+type EmailConfirmedListener = (e: EmailConfirmed, trx: AnyTransaction) => Promise<void>;
 
 export interface RequestContext {
   ip: string;
@@ -65,6 +76,13 @@ export interface AccountsServiceDeps {
 export function createAccountsService(d: AccountsServiceDeps) {
   const { repo, clock, ids, jobs, audit } = d;
   const failureKey = (email: string) => `sign-in-failures:${email.toLowerCase()}`;
+  const confirmedListeners: EmailConfirmedListener[] = [];
+  /** Only an applicant whose address is verified counts: an unverified address proves nothing. */
+  async function emailConfirmed(a: AccountRow, trx: AnyTransaction): Promise<void> {
+    if (a.kind !== 'applicant' || !a.email_verified_at || a.disabled_at) return;
+    for (const listener of confirmedListeners)
+      await listener({ accountId: a.id, email: a.email }, trx);
+  }
 
   function assertPassword(password: string, context: { email?: string; name?: string }) {
     const problems = checkPassword(password, context);
@@ -88,6 +106,11 @@ export function createAccountsService(d: AccountsServiceDeps) {
 
   return {
     checkPassword,
+
+    /** Registers a reaction to a confirmed e-mail address (see `EmailConfirmed`). */
+    onEmailConfirmed(listener: EmailConfirmedListener): void {
+      confirmedListeners.push(listener);
+    },
 
     /**
      * Registers an applicant and e-mails a verification link. An address already registered gets
@@ -181,7 +204,9 @@ export function createAccountsService(d: AccountsServiceDeps) {
           },
           trx,
         );
-        return (await repo.findById(used.account_id, trx))!;
+        const account = (await repo.findById(used.account_id, trx))!;
+        await emailConfirmed(account, trx);
+        return account;
       });
     },
 
@@ -220,6 +245,7 @@ export function createAccountsService(d: AccountsServiceDeps) {
           subject: { kind: 'account', id: account.id },
           ip: ctx.ip,
         });
+        await repo.db.transaction().execute((trx) => emailConfirmed(account, trx));
       }
       return { account, needsSecondFactor };
     },
@@ -354,6 +380,10 @@ export function createAccountsService(d: AccountsServiceDeps) {
           trx,
         );
         await endSessionsOf(trx, used.account_id);
+        await emailConfirmed(
+          { ...account, email_verified_at: account.email_verified_at ?? now },
+          trx,
+        );
         await audit.record(
           {
             actor: ANONYMOUS,

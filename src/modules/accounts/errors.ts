@@ -15,4 +15,6 @@ export const accountsErrors = {
   emailTaken: () => new AppError('EMAIL_TAKEN', 'conflict', 'An account with this e-mail exists'),
   branchUnknown: (code: string) =>
     new AppError('BRANCH_UNKNOWN', 'validation', `No branch with code ${code}`),
+  organisationNotFound: () =>
+    new AppError('ORGANISATION_NOT_FOUND', 'not_found', 'No such organisation'),
 };

@@ -8,10 +8,14 @@ import type { JobQueue } from '../../platform/jobs';
 import type { MailPort } from '../../platform/mail';
 import type { AuditModule } from '../audit';
 import { accountsApi } from './accounts.api';
-import { accountPages } from './accounts.pages';
+import { accountPages, type AccountNoticeSource } from './accounts.pages';
 import { createAccountsRepository } from './accounts.repository';
 import { createAccountsService, SEND_EMAIL_JOB, type SendEmailJob } from './accounts.service';
 import { sendAccountEmailJob } from './jobs/send-email.job';
+import { simulatedLegalEntityRegister, type LegalEntityRegister } from './legal-entities';
+import { organisationPages } from './organisations.pages';
+import { createOrganisationsRepository } from './organisations.repository';
+import { createOrganisationsService } from './organisations.service';
 import { seedDemo } from './test-data';
 
 export { STAFF_ROLES, type StaffRole, type NewStaff } from './accounts.schemas';
@@ -19,6 +23,12 @@ export { checkPassword, MIN_PASSWORD_LENGTH } from './password-policy';
 export { totpCode } from './totp';
 export { DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_STAFF, DEMO_APPLICANTS } from './test-data';
 export type { AccountRow, BranchRow } from './accounts.repository';
+export type { AccountNoticeSource } from './accounts.pages';
+export type { OrganisationKind, OrganisationRow } from './organisations.repository';
+export type { Membership, OrganisationsService } from './organisations.service';
+export type { EmailConfirmed } from './accounts.service';
+export { DEMO_LEGAL_ENTITIES, type LegalEntityRegister } from './legal-entities';
+export { DEMO_ORGANISATION } from './test-data';
 
 export interface AccountsDeps {
   config: Config;
@@ -29,9 +39,12 @@ export interface AccountsDeps {
   mail: MailPort;
   i18n: I18n;
   audit: AuditModule;
+  /** The Register of Legal Entities; the simulator unless a real adapter is given. */
+  legalEntities?: LegalEntityRegister;
 }
 
 export function createAccountsModule(deps: AccountsDeps) {
+  const accountNotices: AccountNoticeSource[] = [];
   const repo = createAccountsRepository(deps.database.db);
   const service = createAccountsService({
     db: deps.database.db,
@@ -39,6 +52,14 @@ export function createAccountsModule(deps: AccountsDeps) {
     clock: deps.clock,
     ids: deps.ids,
     jobs: deps.jobs,
+    audit: deps.audit,
+  });
+  const organisations = createOrganisationsService({
+    repo: createOrganisationsRepository(deps.database.db),
+    accounts: repo,
+    register: deps.legalEntities ?? simulatedLegalEntityRegister(),
+    clock: deps.clock,
+    ids: deps.ids,
     audit: deps.audit,
   });
   deps.jobs.register<SendEmailJob>(
@@ -54,16 +75,30 @@ export function createAccountsModule(deps: AccountsDeps) {
   return {
     service,
     repo,
-    /** Loads demo branches, staff and applicants (idempotent). */
+    /** Employers and universities, and the accounts that act for them. */
+    organisations,
+    /** Loads demo branches, staff, applicants and the demo employer (idempotent). */
     seedDemo: () =>
-      seedDemo({ repo, service, clock: deps.clock, ids: deps.ids, audit: deps.audit }),
+      seedDemo({
+        repo,
+        service,
+        organisations,
+        clock: deps.clock,
+        ids: deps.ids,
+        audit: deps.audit,
+      }),
     findBranch: (id: string) => repo.findBranch(id),
     principalFor: (session: Session | null): Promise<Principal> => service.principalFor(session),
+    /** Lets another module show notices on the account page (added before routes register). */
+    addAccountNotices: (source: AccountNoticeSource) => {
+      accountNotices.push(source);
+    },
     routes: async (app: FastifyInstance) => {
       await app.register(
-        accountPages(service, deps.audit, deps.config.RATE_LIMIT_FORMS_PER_MINUTE),
+        accountPages(service, deps.audit, deps.config.RATE_LIMIT_FORMS_PER_MINUTE, accountNotices),
       );
       await app.register(accountsApi(service, repo));
+      await app.register(organisationPages(organisations, deps.config.RATE_LIMIT_FORMS_PER_MINUTE));
     },
   };
 }

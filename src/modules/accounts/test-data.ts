@@ -4,6 +4,7 @@ import type { AuditModule } from '../audit';
 import { newAccountRow, type AccountsRepository } from './accounts.repository';
 import type { AccountsService } from './accounts.service';
 import type { StaffRole } from './accounts.schemas';
+import type { OrganisationsService } from './organisations.service';
 import { hash as argonHash } from '@node-rs/argon2';
 
 /**
@@ -113,7 +114,18 @@ export const DEMO_APPLICANTS: { email: string; displayName: string; lang: Langua
   { email: 'oleksandr.kovalenko@vartai.demo', displayName: 'Oleksandr Kovalenko', lang: 'uk' },
   { email: 'priya.sharma@vartai.demo', displayName: 'Priya Sharma', lang: 'en' },
   { email: 'aliaksandr.ivanou@vartai.demo', displayName: 'Aliaksandr Ivanou', lang: 'ru' },
+  // The HR officer of the demo employer (DEMO_ORGANISATION), who files for invited foreigners.
+  { email: 'personalas@vartai.demo', displayName: 'Laura Žukauskienė', lang: 'lt' },
+  // A citizen holding a passport and an identity card (demo holdings, module holdings).
+  { email: 'gintare.jonaityte@vartai.demo', displayName: 'Gintarė Jonaitytė', lang: 'lt' },
 ];
+
+/** The demo employer (a code the Register of Legal Entities simulator knows) and its admin. */
+export const DEMO_ORGANISATION = {
+  code: '305123456',
+  kind: 'employer' as const,
+  adminEmail: 'personalas@vartai.demo',
+};
 
 /**
  * Loads the demo branches and accounts once: a second run changes nothing. Staff get the demo
@@ -122,6 +134,7 @@ export const DEMO_APPLICANTS: { email: string; displayName: string; lang: Langua
 export async function seedDemo(deps: {
   repo: AccountsRepository;
   service: AccountsService;
+  organisations: OrganisationsService;
   clock: Clock;
   ids: Ids;
   audit: AuditModule;
@@ -169,6 +182,13 @@ export async function seedDemo(deps: {
       subject: { kind: 'account', id },
     });
     created += 1;
+  }
+  const hr = await repo.findByEmail(DEMO_ORGANISATION.adminEmail);
+  if (hr) {
+    await deps.organisations.register(
+      { code: DEMO_ORGANISATION.code, kind: DEMO_ORGANISATION.kind },
+      { kind: 'applicant', accountId: hr.id, email: hr.email, displayName: hr.display_name },
+    );
   }
   return { created };
 }

@@ -20,7 +20,10 @@ const ApplicationView = z
     reference: z.string().nullable().describe('Reference number, given at submission'),
     service: z.string(),
     ground: z.string().nullable(),
-    urgent: z.boolean(),
+    urgent: z.boolean().describe('Any level faster than general was chosen'),
+    urgency: z
+      .string()
+      .describe('Urgency level: general, urgent, next-day or same-day (as the service offers)'),
     state: z.enum(['draft', 'submitted', 'withdrawn']),
     missing: z.array(z.string()).describe('What still stands between the draft and its submission'),
     timeline: z.array(z.object({ at: z.string(), action: z.string() })),
@@ -33,6 +36,7 @@ const ApplicationView = z
         service: 'temporary-residence-permit',
         ground: 'highly-qualified',
         urgent: false,
+        urgency: 'general',
         state: 'draft',
         missing: ['document:travel-document'],
         timeline: [{ at: '2026-12-04T10:00:00.000Z', action: 'created' }],
@@ -45,6 +49,13 @@ const CreateApplication = z
     service: z.string().min(1).describe('Catalogue service id (GET /api/v1/services)'),
     ground: z.string().min(1).describe('Ground id within the service'),
     urgent: z.boolean().default(false),
+    urgency: z
+      .string()
+      .regex(/^[a-z-]{1,40}$/)
+      .optional()
+      .describe(
+        'Urgency level (general, urgent, next-day, same-day) where the service and ground offer it; wins over `urgent`. A level not offered answers 400 (APPLICATION_URGENCY_NOT_OFFERED).',
+      ),
     answers: z
       .record(z.string(), z.string())
       .default({})
@@ -96,6 +107,7 @@ export function applicationsApi(d: {
       service: row.service_id,
       ground: row.ground_id,
       urgent: row.urgent,
+      urgency: row.urgency ?? (row.urgent ? 'urgent' : 'general'),
       state: row.state,
       missing: missing.map((m) =>
         m.kind === 'answer'
@@ -138,6 +150,7 @@ export function applicationsApi(d: {
           serviceId: req.body.service,
           groundId: req.body.ground,
           urgent: req.body.urgent,
+          ...(req.body.urgency ? { urgency: req.body.urgency } : {}),
           by: p,
         });
         if (Object.keys(req.body.answers).length > 0) {

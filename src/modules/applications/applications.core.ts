@@ -1,4 +1,5 @@
 import type { Question, RequiredDocument, StoredDocument } from './applications.ports';
+import type { OrderingMissing } from './ordering';
 
 /**
  * Pure rules of an application before submission: what an answer must look like, and what is
@@ -75,6 +76,7 @@ export type Missing =
   | { kind: 'ground' }
   | { kind: 'answer'; questionId: string; problem: AnswerProblem }
   | { kind: 'document'; documentId: string }
+  | OrderingMissing
   | { kind: 'fee'; amountCents: number }
   | { kind: 'declaration' };
 
@@ -87,6 +89,8 @@ export interface CompletenessInput {
   feeCents: number;
   feePaid: boolean;
   declarationConfirmed: boolean;
+  /** Ordering choices still to make (exemption, delivery: ordering.ts), before the fee. */
+  ordering?: OrderingMissing[];
 }
 
 /** Everything that stands between a draft and its submission, in the order a person fixes it. */
@@ -100,6 +104,7 @@ export function missingForSubmission(i: CompletenessInput): Missing[] {
   const have = new Set(i.documents.map((d) => d.documentType));
   for (const d of i.requiredDocuments)
     if (!have.has(d.id)) missing.push({ kind: 'document', documentId: d.id });
+  missing.push(...(i.ordering ?? []));
   if (i.feeCents > 0 && !i.feePaid) missing.push({ kind: 'fee', amountCents: i.feeCents });
   if (!i.declarationConfirmed) missing.push({ kind: 'declaration' });
   return missing;

@@ -27,7 +27,14 @@ const catalogue: CataloguePort = {
       : []),
   ],
   requiredDocuments: () => [{ id: 'passport', name: { lt: 'Pasas' } }],
-  feeCents: (_s, _g, urgent) => (urgent ? 24000 : 12000),
+  fee: (_s, _g, { urgency }) => ({ cents: urgency === 'urgent' ? 24000 : 12000, exemption: null }),
+  ordering: {
+    urgencyLevels: () => [],
+    exemptions: () => [],
+    hasDelivery: () => false,
+    courier: () => undefined,
+    remoteOrder: () => undefined,
+  },
 };
 const documents = new Map<string, StoredDocument[]>();
 const paid = new Set<string>();

@@ -13,8 +13,13 @@ import type {
   TravelDocumentPort,
 } from './applications.ports';
 import { checkTravelDocument, MRZ_ANSWER } from './travel-document';
+import { orderingSummary, orderingTasks } from './ordering.pages';
+import { urgencyOf } from './ordering.service';
 import type { ApplicationRow } from './applications.repository';
 import type { ApplicationsService } from './applications.service';
+import { childProblem, forWhomText, readForWhom } from './filing.pages';
+import type { FilingPort } from './filing.ports';
+import { actorText } from './filing.view';
 
 const V = 'modules/applications/views';
 const signedIn = { config: { access: { who: 'signed-in' as const } } };
@@ -33,6 +38,8 @@ export interface PagesDeps {
   documents: DocumentsPort;
   payments: PaymentsPort;
   publicUrl: string;
+  /** Filing for others: who may file a service, organisation names (optional in narrow tests). */
+  filing?: Pick<FilingPort, 'applicantsOf' | 'organisationName'>;
 }
 
 /** Where each missing item is fixed, for the task list and the check page. */
@@ -46,6 +53,9 @@ function hrefFor(row: ApplicationRow, m: Missing): string {
       return `/applications/${row.id}/documents`;
     case 'fee':
       return `/applications/${row.id}/fee`;
+    case 'exemption':
+    case 'delivery':
+      return `/applications/${row.id}/${m.kind}`;
     case 'declaration':
       return `/applications/${row.id}/check`;
   }
@@ -57,6 +67,17 @@ export function applicationPages(d: PagesDeps) {
     const tx = (req: FastifyRequest) => (texts: Texts | undefined) => textIn(texts, req.lang);
     const render = (reply: FastifyReply, view: string, data: Record<string, unknown>) =>
       reply.page(`${V}/${view}.njk`, { tx: tx(reply.request), ...data });
+    const parentMayFile = (serviceId: string) =>
+      Boolean(d.filing?.applicantsOf(serviceId).includes('parent-for-minor'));
+    const organisationName = async (row: ApplicationRow) =>
+      row.filed_by_organisation_id
+        ? await d.filing?.organisationName(row.filed_by_organisation_id)
+        : undefined;
+    /** Only levels the catalogue lists for the ground are offered (urgency page: ordering.pages.ts). */
+    const urgentOffered = (serviceId: string, ground: string) =>
+      catalogue.ordering
+        .urgencyLevels(serviceId, ground, service.ordering.today())
+        .some((l) => l.id === 'urgent');
     const questionsOf = (row: ApplicationRow) =>
       row.ground_id ? catalogue.visibleQuestions(row.service_id, row.ground_id, row.answers) : [];
 
@@ -65,10 +86,14 @@ export function applicationPages(d: PagesDeps) {
       const rows = await service.listForAccount(p.accountId);
       return render(reply, 'list', {
         title: req.t('applications.list.title'),
-        applications: rows.map((r) => ({
-          ...r,
-          serviceName: textIn(catalogue.serviceName(r.service_id), req.lang),
-        })),
+        applications: await Promise.all(
+          rows.map(async (r) => ({
+            ...r,
+            serviceName: textIn(catalogue.serviceName(r.service_id), req.lang),
+            forWhom: forWhomText(r, p.accountId, req.t),
+            filedBy: await organisationName(r),
+          })),
+        ),
       });
     });
 
@@ -87,13 +112,14 @@ export function applicationPages(d: PagesDeps) {
         grounds: catalogue
           .grounds(serviceId)
           .map((g) => ({ value: g.id, text: textIn(g.name, req.lang) })),
+        forWhom: parentMayFile(serviceId),
         ...extra,
       });
     };
     app.get('/applications/new', applicant, (req, reply) => {
       const q = req.query as Record<string, unknown>;
       return startPage(req, reply, String(q.service ?? ''), {
-        values: { ground: String(q.ground ?? ''), urgent: 'no' },
+        values: { ground: String(q.ground ?? ''), urgent: 'no', forWhom: 'self' },
       });
     });
     app.post(
@@ -114,18 +140,33 @@ export function applicationPages(d: PagesDeps) {
           fieldErrors.ground = req.t('applications.error.groundRequired');
         if (b.urgent !== 'yes' && b.urgent !== 'no')
           fieldErrors.urgent = req.t('applications.error.urgentRequired');
-        if (Object.keys(fieldErrors).length > 0) {
-          return startPage(req, reply.status(400), serviceId, {
-            values: { ground, urgent: b.urgent },
-            ...fromFieldErrors(fieldErrors),
+        else if (urgent && !fieldErrors.ground && !urgentOffered(serviceId, ground))
+          fieldErrors.urgent = req.t('ordering.problem.urgency.not-offered');
+        const forWhom = readForWhom(b, parentMayFile(serviceId), req.t);
+        Object.assign(fieldErrors, forWhom.fieldErrors);
+        const again = (errors: Record<string, string>) =>
+          startPage(req, reply.status(400), serviceId, {
+            values: { ground, urgent: b.urgent, ...forWhom.values },
+            ...fromFieldErrors(errors, {
+              childBirthDate: 'childBirthDate-day',
+              forWhom: 'forWhom',
+            }),
           });
+        if (Object.keys(fieldErrors).length > 0) return again(fieldErrors);
+        let row: ApplicationRow;
+        try {
+          row = await service.startDraft({
+            serviceId,
+            groundId: ground,
+            urgent,
+            by: req.principal,
+            ...forWhom.draft,
+          });
+        } catch (e) {
+          const problem = childProblem(e, req.t);
+          if (problem) return again(problem);
+          throw e;
         }
-        const row = await service.startDraft({
-          serviceId,
-          groundId: ground,
-          urgent,
-          by: req.principal,
-        });
         return reply.redirect(`/applications/${row.id}`);
       },
     );
@@ -136,9 +177,10 @@ export function applicationPages(d: PagesDeps) {
       const missing = row.state === 'draft' ? await service.missing(row) : [];
       const timeline = await service.timeline(row.id, req.principal);
       const term = row.ground_id
-        ? catalogue.legalTerm(row.service_id, row.ground_id, row.urgent)
+        ? catalogue.legalTerm(row.service_id, row.ground_id, urgencyOf(row))
         : undefined;
       const has = (kind: Missing['kind']) => missing.some((m) => m.kind === kind);
+      const filedBy = await organisationName(row);
       const firstQuestion =
         missing.find((m) => m.kind === 'answer') ??
         (questionsOf(row)[0]
@@ -151,6 +193,9 @@ export function applicationPages(d: PagesDeps) {
       return render(reply, 'overview', {
         title: textIn(catalogue.serviceName(row.service_id), req.lang),
         application: row,
+        filedBy,
+        forWhom:
+          'accountId' in req.principal ? forWhomText(row, req.principal.accountId, req.t) : '',
         groundName: row.ground_id
           ? textIn(catalogue.groundName(row.service_id, row.ground_id), req.lang)
           : '',
@@ -166,11 +211,18 @@ export function applicationPages(d: PagesDeps) {
             href: `/applications/${row.id}/travel-document`,
           },
           { key: 'documents', done: !has('document'), href: `/applications/${row.id}/documents` },
+          ...orderingTasks(catalogue, row, missing, service.ordering.today()),
           { key: 'fee', done: !has('fee'), href: `/applications/${row.id}/fee` },
           { key: 'check', done: !has('declaration'), href: `/applications/${row.id}/check` },
         ],
-        timeline: timeline.map((e) => ({ at: e.at, action: e.action, details: e.details })),
+        timeline: timeline.map((e) => ({
+          at: e.at,
+          action: e.action,
+          details: e.details,
+          actor: actorText(e, row, req.principal, req.t, filedBy),
+        })),
         term,
+        ordering: await orderingSummary({ service, catalogue }, row, req),
         submittedFlash: (req.query as Record<string, unknown>).submitted === '1',
       });
     });
@@ -340,7 +392,10 @@ export function applicationPages(d: PagesDeps) {
     ) => {
       const stored = await d.documents.listFor({ kind: 'application', id: row.id });
       const required = row.ground_id
-        ? catalogue.requiredDocuments(row.service_id, row.ground_id, row.answers)
+        ? [
+            ...catalogue.requiredDocuments(row.service_id, row.ground_id, row.answers),
+            ...service.ordering.evidenceDocuments(row),
+          ]
         : [];
       return render(reply, 'documents', {
         title: req.t('applications.documents.title'),
@@ -364,7 +419,10 @@ export function applicationPages(d: PagesDeps) {
       const documentType = String(b.documentType ?? '');
       const file = uploadedFile(b, 'file');
       const required = row.ground_id
-        ? catalogue.requiredDocuments(row.service_id, row.ground_id, row.answers)
+        ? [
+            ...catalogue.requiredDocuments(row.service_id, row.ground_id, row.answers),
+            ...service.ordering.evidenceDocuments(row),
+          ]
         : [];
       const fieldId = `file-${documentType}`;
       if (!required.some((r) => r.id === documentType)) return reply.callNotFound();
@@ -411,10 +469,11 @@ export function applicationPages(d: PagesDeps) {
     });
 
     // --- fee ---
-    const feeOf = (row: ApplicationRow) =>
-      row.ground_id
-        ? catalogue.feeCents(row.service_id, row.ground_id, row.urgent, new Date(), row.answers)
-        : 0;
+    // The fee due online: the level's fee after the exemption, plus a courier (ordering.service.ts).
+    const feeOf = (row: ApplicationRow) => service.ordering.feeDue(row).onlineCents;
+    /** An exemption is answered before paying, so nobody pays the full fee by mistake. */
+    const exemptionFirst = async (row: ApplicationRow) =>
+      (await service.ordering.missing(row)).some((m) => m.kind === 'exemption');
     app.get('/applications/:id/fee', signedIn, async (req, reply) => {
       const row = await service.getVisible(param(req, 'id'), req.principal);
       const status = await d.payments.statusFor({ kind: 'application', id: row.id });
@@ -423,12 +482,16 @@ export function applicationPages(d: PagesDeps) {
         application: row,
         amount: (feeOf(row) / 100).toFixed(2),
         status,
+        ordering: await orderingSummary({ service, catalogue }, row, req),
+        exemptionFirst: row.state === 'draft' && (await exemptionFirst(row)),
       });
     });
     app.post('/applications/:id/fee', signedIn, async (req, reply) => {
       const row = await service.getVisible(param(req, 'id'), req.principal);
       const amountCents = feeOf(row);
       const p = req.principal;
+      if (row.state === 'draft' && (await exemptionFirst(row)))
+        return reply.redirect(`/applications/${row.id}/exemption`);
       if (row.state !== 'draft' || amountCents === 0 || !('accountId' in p))
         return reply.redirect(`/applications/${row.id}`);
       const { redirectUrl } = await d.payments.start({
@@ -459,6 +522,7 @@ export function applicationPages(d: PagesDeps) {
           href: `/applications/${row.id}/questions/${q.id}`,
         })),
         documents: stored,
+        ordering: await orderingSummary({ service, catalogue }, row, req),
         travel: checkTravelDocument(row, d.travelDocuments, new Date()),
         missing: missing
           .filter((m) => m.kind !== 'declaration')
@@ -494,6 +558,16 @@ export function applicationPages(d: PagesDeps) {
         try {
           await service.submit(row.id, req.principal);
         } catch (e) {
+          if (isAppError(e) && e.code === 'APPLICATION_NOT_MINOR') {
+            return checkPage(
+              req,
+              reply.status(400),
+              row,
+              fromFieldErrors({
+                declaration: req.t('applications.forWhom.error.notMinorAtSubmission'),
+              }),
+            );
+          }
           if (isAppError(e) && e.code === 'APPLICATION_INCOMPLETE') {
             return checkPage(
               req,

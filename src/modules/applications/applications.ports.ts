@@ -29,11 +29,11 @@ export interface CataloguePort {
   serviceName(serviceId: string): Texts | undefined;
   /** The grounds an application for the service can be made on. */
   grounds(serviceId: string): { id: string; name: Texts }[];
-  /** Plain words on the legal processing term (e.g. "4 months"), for the status page. */
+  /** Plain words on the legal processing term (e.g. "4 months") of an urgency level. */
   legalTerm(
     serviceId: string,
     groundId: string,
-    urgent: boolean,
+    urgency: string,
   ): { amount: number; unit: string } | undefined;
   groundName(serviceId: string, groundId: string): Texts | undefined;
   /** The questions that apply given the answers so far (conditions are the catalogue's). */
@@ -47,15 +47,80 @@ export interface CataloguePort {
     groundId: string,
     answers: Record<string, unknown>,
   ): RequiredDocument[];
-  /** The fee due on the given date, in euro cents (0 when none is due). */
-  feeCents(
+  /**
+   * The service fee on the given date for an urgency level, with the most favourable of the
+   * claimed exemptions that apply; `cents: null` when the pack cannot compute it (it is then
+   * settled at the branch, never blocking the application).
+   */
+  fee(
     serviceId: string,
     groundId: string,
-    urgent: boolean,
+    choice: { urgency: string; exemptions: string[] },
     on: Date,
-    answers: Record<string, unknown>,
-  ): number;
+  ): { cents: number | null; exemption: string | null };
+  /** Ordering options of the pack (urgency levels, exemptions, delivery, visit): ordering.ts. */
+  ordering: OrderingCatalogue;
 }
+
+export interface UrgencyOption {
+  id: string;
+  term: { amount: number; unit: string };
+  /** Full fee of the level on the date; null when the pack cannot say. */
+  feeCents: number | null;
+}
+
+export interface ExemptionOption {
+  id: string;
+  name: Texts;
+  payPercent: number;
+  minAge?: number;
+  maxAge?: number;
+  /** The document that proves it; absent: officers check it themselves. */
+  evidence?: RequiredDocument;
+}
+
+export interface CourierRule {
+  feeCents: number;
+  levels: string[];
+  notFirstDocument: boolean;
+  requiresValidIdentityDocument: boolean;
+  source: string;
+}
+
+export interface RemoteOrderRule {
+  recordMaxAgeMonths: number;
+  requiresValidIdentityDocument: boolean;
+  source: string;
+  uncertain: boolean;
+}
+
+export interface OrderingCatalogue {
+  urgencyLevels(serviceId: string, groundId: string, on: Date): UrgencyOption[];
+  exemptions(serviceId: string, groundId: string): ExemptionOption[];
+  /** Whether the produced document is collected or delivered (the delivery step is asked). */
+  hasDelivery(serviceId: string): boolean;
+  courier(serviceId: string, on: Date): CourierRule | undefined;
+  remoteOrder(serviceId: string, on: Date): RemoteOrderRule | undefined;
+}
+
+/**
+ * What the register knows of a person's identity documents and biometrics (holdings module):
+ * for ordering without a visit and for the courier rule.
+ */
+export interface IdentityOnRecordPort {
+  identityOnRecord(
+    accountId: string,
+    on: Date,
+  ): Promise<{
+    photoTakenOn: Date | null;
+    signatureTakenOn: Date | null;
+    hasValidIdentityDocument: boolean;
+    holdsAnyIdentityDocument: boolean;
+  }>;
+}
+
+/** Branches where a produced document can be collected (accounts module). */
+export type BranchesPort = () => Promise<{ code: string; name: Texts }[]>;
 
 export interface StoredDocument {
   id: string;
@@ -122,7 +187,7 @@ export interface TravelDocumentPort {
   mustBeValidUntil(
     serviceId: string,
     groundId: string,
-    urgent: boolean,
+    urgency: string,
     on: Date,
   ): { until: Date; rule: string; uncertain: boolean } | undefined;
 }

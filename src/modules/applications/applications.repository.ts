@@ -7,6 +7,15 @@ export interface ApplicationRow {
   service_id: string;
   ground_id: string | null;
   urgent: boolean;
+  // Ordering choices (migration 0011, ordering.service.ts). Optional so that code building a row
+  // need not name them: the database gives the defaults (urgency from `urgent`, the rest null).
+  /** general, urgent, next-day, same-day; `urgent` is kept equal to not-general. */
+  urgency?: string;
+  /** Exemption ids claimed; [] = none applies; null = not asked yet. */
+  fee_exemptions?: string[] | null;
+  delivery_method?: 'branch' | 'courier' | null;
+  delivery_branch?: string | null;
+  delivery_address?: string | null;
   state: 'draft' | 'submitted' | 'withdrawn';
   owner_account_id: string | null;
   filed_by_kind: 'self' | 'parent' | 'organisation' | 'partner';
@@ -18,6 +27,17 @@ export interface ApplicationRow {
   created_at: Date;
   updated_at: Date;
   submitted_at: Date | null;
+  // Filing for someone else (migration 0009, filing.service.ts). Optional so that code building a
+  // row for oneself need not name them: a missing one is stored as null.
+  /** Organisation whose member filed it for an invited foreigner. */
+  filed_by_organisation_id?: string | null;
+  /** E-mail of that foreigner (the invitee) until, and after, their account is linked. */
+  invitee_email?: string | null;
+  invitee_lang?: 'lt' | 'en' | 'ru' | 'uk' | null;
+  /** Name of the person it is for when someone else files (the child, or the invitee). */
+  for_person_name?: string | null;
+  /** ISO date of birth of the child a parent files for. */
+  for_person_birth_date?: string | null;
 }
 
 export interface ApplicationEventRow {
@@ -37,6 +57,7 @@ export type ApplicationsTables = {
 
 type Q = Kysely<ApplicationsTables>;
 const json = (v: unknown) => JSON.stringify(v) as never;
+const jsonOrNull = (v: unknown) => (v === null || v === undefined ? null : json(v));
 
 /** Data access for the applications module's own tables. */
 export function createApplicationsRepository(db: Db) {
@@ -47,7 +68,12 @@ export function createApplicationsRepository(db: Db) {
     insert: (row: ApplicationRow, t?: AnyTransaction) =>
       as(t)
         .insertInto('applications')
-        .values({ ...row, answers: json(row.answers) })
+        .values({
+          ...row,
+          answers: json(row.answers),
+          urgency: row.urgency ?? (row.urgent ? 'urgent' : 'general'),
+          fee_exemptions: jsonOrNull(row.fee_exemptions),
+        })
         .execute(),
     find: (id: string, t?: AnyTransaction) =>
       as(t).selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst(),
@@ -62,7 +88,13 @@ export function createApplicationsRepository(db: Db) {
     update: (id: string, patch: Partial<ApplicationRow>, t?: AnyTransaction) =>
       as(t)
         .updateTable('applications')
-        .set({ ...patch, ...(patch.answers ? { answers: json(patch.answers) } : {}) })
+        .set({
+          ...patch,
+          ...(patch.answers ? { answers: json(patch.answers) } : {}),
+          ...(patch.fee_exemptions !== undefined
+            ? { fee_exemptions: jsonOrNull(patch.fee_exemptions) }
+            : {}),
+        })
         .where('id', '=', id)
         .execute(),
     /** Moves a draft to submitted exactly once; a second caller gets nothing back. */
@@ -82,15 +114,29 @@ export function createApplicationsRepository(db: Db) {
           }>`select nextval('application_reference_seq') as n`.execute(t)
         ).rows[0]!.n,
       ),
+    /**
+     * Appends one timeline entry with the next `seq`, in one statement. Callers hold the
+     * application's row lock, so two appends cannot pick the same number.
+     */
     appendEvent: async (e: Omit<ApplicationEventRow, 'seq'>, t: AnyTransaction) => {
-      const last = await as(t)
-        .selectFrom('application_events')
-        .select((eb) => eb.fn.max('seq').as('seq'))
-        .where('application_id', '=', e.application_id)
-        .executeTakeFirst();
       await as(t)
         .insertInto('application_events')
-        .values({ ...e, seq: Number(last?.seq ?? 0) + 1, details: json(e.details) })
+        .columns(['application_id', 'seq', 'at', 'action', 'actor_kind', 'actor_id', 'details'])
+        .expression((eb) =>
+          eb
+            .selectFrom('application_events')
+            .select([
+              // Parameters in a select list have no type to infer from: cast each one.
+              sql<string>`${e.application_id}::uuid`.as('application_id'),
+              sql<number>`coalesce(max(seq), 0) + 1`.as('seq'),
+              sql<Date>`${e.at}::timestamptz`.as('at'),
+              sql<string>`${e.action}::text`.as('action'),
+              sql<string>`${e.actor_kind}::text`.as('actor_kind'),
+              sql<string | null>`${e.actor_id}::text`.as('actor_id'),
+              sql`${json(e.details)}::jsonb`.as('details'),
+            ])
+            .where('application_id', '=', e.application_id),
+        )
         .execute();
     },
     events: (id: string) =>

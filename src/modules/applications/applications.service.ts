@@ -5,13 +5,18 @@ import type { JobQueue } from '../../platform/jobs';
 import type { AuditModule } from '../audit';
 import { checkAnswer, missingForSubmission, type Missing } from './applications.core';
 import type {
+  BranchesPort,
   CataloguePort,
   DocumentsPort,
+  IdentityOnRecordPort,
   PartnerNotifier,
   PaymentsPort,
 } from './applications.ports';
 import type { ApplicationRow, ApplicationsRepository } from './applications.repository';
 import { applicationsErrors } from './errors';
+import { checkChild } from './filing.core';
+import type { FilingPort } from './filing.ports';
+import { createOrderingService } from './ordering.service';
 import { formatReference } from './reference-number';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,6 +38,12 @@ export interface ApplicationsServiceDeps {
   documents: Pick<DocumentsPort, 'listFor'>;
   payments: Pick<PaymentsPort, 'statusFor'>;
   notifyPartner?: PartnerNotifier;
+  /** Photo, signature and documents on record (holdings); absent: a visit is always required. */
+  identityOnRecord?: IdentityOnRecordPort | undefined;
+  /** Branches to collect a produced document at (accounts). */
+  branches?: BranchesPort | undefined;
+  /** Organisations and who may file a service (filing for others); without it, nobody files for others. */
+  filing?: Pick<FilingPort, 'organisationForMember' | 'applicantsOf'>;
 }
 
 /** Partners are principals too (partners module); read their id without depending on it. */
@@ -50,8 +61,8 @@ export function canSee(row: ApplicationRow, p: Principal): boolean {
   return Boolean(partner && row.filed_by_partner_id === partner);
 }
 
-/** Who may change a draft: whoever filed it, or the person it is for. */
-const canEdit = (row: ApplicationRow, p: Principal) => p.kind !== 'staff' && canSee(row, p);
+// Who may change a draft: whoever may see it except staff (the person it is for, whoever filed
+// it, the members of the organisation that filed it); see mayAccess below.
 
 export function createApplicationsService(d: ApplicationsServiceDeps) {
   const { repo, clock, ids, catalogue } = d;
@@ -60,9 +71,21 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
     actor_id: accountIdOf(p) ?? partnerIdOf(p),
   });
 
+  /** canSee, plus the members of the organisation that filed it (looked up, not in the principal). */
+  async function mayAccess(row: ApplicationRow, p: Principal): Promise<boolean> {
+    if (canSee(row, p)) return true;
+    const account = p.kind === 'applicant' ? p.accountId : null;
+    return Boolean(
+      account &&
+      row.filed_by_organisation_id &&
+      (await d.filing?.organisationForMember(row.filed_by_organisation_id, account)),
+    );
+  }
+
   async function getVisible(id: string, p: Principal): Promise<ApplicationRow> {
     const row = isUuid(id) ? await repo.find(id) : undefined;
-    if (!row || row.state === 'withdrawn' || !canSee(row, p)) throw applicationsErrors.notFound();
+    if (!row || row.state === 'withdrawn' || !(await mayAccess(row, p)))
+      throw applicationsErrors.notFound();
     return row;
   }
 
@@ -78,7 +101,7 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
   ): Promise<ApplicationRow> {
     return repo.db.transaction().execute(async (trx) => {
       const row = await repo.lock(id, trx);
-      if (!row || row.state === 'withdrawn' || !canEdit(row, p))
+      if (!row || row.state === 'withdrawn' || !(p.kind !== 'staff' && (await mayAccess(row, p))))
         throw applicationsErrors.notFound();
       if (row.state !== 'draft') throw applicationsErrors.notDraft();
       const now = clock.now();
@@ -93,6 +116,8 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
   }
 
   /** What is still missing before the application can be submitted. */
+  const ordering = createOrderingService({ ...d, changeDraft, getVisible });
+
   async function missingOf(row: ApplicationRow): Promise<Missing[]> {
     const ground = row.ground_id ?? '';
     const owner = { kind: 'application', id: row.id };
@@ -101,18 +126,20 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
       d.payments.statusFor(owner),
     ]);
     return missingForSubmission({
+      ordering: await ordering.missing(row),
       groundId: row.ground_id,
       questions: row.ground_id
         ? catalogue.visibleQuestions(row.service_id, ground, row.answers)
         : [],
       answers: row.answers,
       requiredDocuments: row.ground_id
-        ? catalogue.requiredDocuments(row.service_id, ground, row.answers)
+        ? [
+            ...catalogue.requiredDocuments(row.service_id, ground, row.answers),
+            ...ordering.evidenceDocuments(row),
+          ]
         : [],
       documents,
-      feeCents: row.ground_id
-        ? catalogue.feeCents(row.service_id, ground, row.urgent, clock.now(), row.answers)
-        : 0,
+      feeCents: ordering.feeDue(row).onlineCents,
       feePaid: payment === 'paid' || row.fee_receipt !== null,
       declarationConfirmed: row.declaration_at !== null,
     });
@@ -124,21 +151,44 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
     /** For other modules' access checks (documents of an application). */
     async canSeeById(id: string, p: Principal): Promise<boolean> {
       const row = isUuid(id) ? await repo.find(id) : undefined;
-      return Boolean(row && row.state !== 'withdrawn' && canSee(row, p));
+      return Boolean(row && row.state !== 'withdrawn' && (await mayAccess(row, p)));
     },
 
     async startDraft(input: {
       serviceId: string;
       groundId?: string | null;
       urgent?: boolean;
+      /** A named level (general, urgent, next-day, same-day); wins over `urgent`. */
+      urgency?: string;
       by: Principal;
       filedByKind?: ApplicationRow['filed_by_kind'];
+      /** The child a parent files for (filedByKind 'parent'). */
+      child?: { name: string; birthDate: string };
     }): Promise<ApplicationRow> {
       if (!catalogue.serviceName(input.serviceId))
         throw applicationsErrors.serviceUnknown(input.serviceId);
+      if (input.filedByKind === 'parent') {
+        if (!d.filing?.applicantsOf(input.serviceId).includes('parent-for-minor'))
+          throw applicationsErrors.filerNotAllowed(input.serviceId, 'parent-for-minor');
+        const child = input.child;
+        if (!child?.name.trim() || child.name.length > 200)
+          throw applicationsErrors.childInvalid('name');
+        const check = checkChild(child.birthDate, clock.now());
+        if (check === 'not-minor') throw applicationsErrors.notMinor();
+        if (check !== 'ok') throw applicationsErrors.childInvalid(check);
+      }
       if (input.groundId && !catalogue.groundName(input.serviceId, input.groundId))
         throw applicationsErrors.groundUnknown(input.groundId);
       const now = clock.now();
+      const urgency = input.urgency ?? (input.urgent ? 'urgent' : 'general');
+      if (
+        input.groundId &&
+        urgency !== 'general' &&
+        !catalogue.ordering
+          .urgencyLevels(input.serviceId, input.groundId, now)
+          .some((l) => l.id === urgency)
+      )
+        throw applicationsErrors.urgencyNotOffered(urgency);
       const partnerId = partnerIdOf(input.by);
       const accountId = accountIdOf(input.by);
       const filedByKind = input.filedByKind ?? (partnerId ? 'partner' : 'self');
@@ -147,7 +197,8 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
         reference: null,
         service_id: input.serviceId,
         ground_id: input.groundId ?? null,
-        urgent: input.urgent ?? false,
+        urgent: urgency !== 'general',
+        urgency,
         state: 'draft',
         owner_account_id: filedByKind === 'self' ? accountId : null,
         filed_by_kind: filedByKind,
@@ -159,6 +210,12 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
         created_at: now,
         updated_at: now,
         submitted_at: null,
+        ...(input.filedByKind === 'parent' && input.child
+          ? {
+              for_person_name: input.child.name.trim(),
+              for_person_birth_date: input.child.birthDate,
+            }
+          : {}),
       };
       await repo.db.transaction().execute(async (trx) => {
         await repo.insert(row, trx);
@@ -176,6 +233,62 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
       return row;
     },
 
+    /**
+     * Starts a draft for oneself with answers already known (e.g. a renewal pre-filled from a held
+     * document, holdings module), inside the caller's transaction. Answers to questions the form
+     * does not ask, or that fail their check, are left out, so the task list asks for them.
+     */
+    async startPrefilled(
+      input: {
+        serviceId: string;
+        groundId: string;
+        answers: Record<string, string>;
+        by: Principal;
+        details: Record<string, unknown>;
+      },
+      trx: AnyTransaction,
+    ): Promise<ApplicationRow> {
+      if (!catalogue.groundName(input.serviceId, input.groundId))
+        throw applicationsErrors.groundUnknown(input.groundId);
+      const now = clock.now();
+      const accountId = accountIdOf(input.by);
+      const answers: Record<string, string | null> = {};
+      for (const q of catalogue.visibleQuestions(input.serviceId, input.groundId, input.answers)) {
+        const r = q.id in input.answers ? checkAnswer(q, input.answers[q.id]) : undefined;
+        if (r?.ok && r.value !== null) answers[q.id] = r.value;
+      }
+      const row: ApplicationRow = {
+        id: ids.uuid(),
+        reference: null,
+        service_id: input.serviceId,
+        ground_id: input.groundId,
+        urgent: false,
+        state: 'draft',
+        owner_account_id: accountId,
+        filed_by_kind: 'self',
+        filed_by_account_id: accountId,
+        filed_by_partner_id: null,
+        answers,
+        declaration_at: null,
+        fee_receipt: null,
+        created_at: now,
+        updated_at: now,
+        submitted_at: null,
+      };
+      await repo.insert(row, trx);
+      await repo.appendEvent(
+        {
+          application_id: row.id,
+          at: now,
+          action: 'created',
+          details: { service: row.service_id, ground: row.ground_id, ...input.details },
+          ...actorOf(input.by),
+        },
+        trx,
+      );
+      return row;
+    },
+
     async chooseGround(
       id: string,
       p: Principal,
@@ -185,7 +298,8 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
       return changeDraft(id, p, 'ground-chosen', async (row) => {
         if (!catalogue.groundName(row.service_id, groundId))
           throw applicationsErrors.groundUnknown(groundId);
-        return { ground_id: groundId, urgent, details: { ground: groundId, urgent } };
+        const urgency = urgent ? 'urgent' : 'general';
+        return { ground_id: groundId, urgent, urgency, details: { ground: groundId, urgent } };
       });
     },
 
@@ -296,6 +410,8 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
     },
 
     missing: (row: ApplicationRow) => missingOf(row),
+    /** Urgency level, fee exemptions, delivery and the visit rule (ordering.service.ts). */
+    ordering,
 
     /**
      * Submits a complete application exactly once. A second call (double click, retried
@@ -304,7 +420,13 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
     async submit(id: string, p: Principal): Promise<ApplicationRow> {
       const row = await getVisible(id, p);
       if (row.state === 'submitted') return row;
-      if (!canEdit(row, p)) throw applicationsErrors.notFound();
+      if (p.kind === 'staff') throw applicationsErrors.notFound();
+      // A parent files only for a minor: the child must still be under 18 on the day of submission.
+      if (
+        row.filed_by_kind === 'parent' &&
+        checkChild(row.for_person_birth_date ?? '', clock.now()) !== 'ok'
+      )
+        throw applicationsErrors.notMinor();
       const missing = await missingOf(row);
       if (missing.length > 0) throw applicationsErrors.incomplete(missing);
       return repo.db.transaction().execute(async (trx) => {

@@ -7,7 +7,10 @@ import type { MailPort } from '../../platform/mail';
 import type { AuditModule } from '../audit';
 import { applicationsApi } from './applications.api';
 import { applicationPages } from './applications.pages';
+import { orderingPages } from './ordering.pages';
 import type {
+  BranchesPort,
+  IdentityOnRecordPort,
   CataloguePort,
   DocumentsPort,
   PartnerNotifier,
@@ -21,8 +24,15 @@ import {
   type SubmittedJob,
 } from './applications.service';
 import { submittedJob, type Recipient } from './jobs/submitted.job';
+import { filedForYouJob } from './jobs/filed-for-you.job';
+import { filingPages } from './filing.pages';
+import type { FilingPort } from './filing.ports';
+import { createFilingService, FILED_FOR_YOU_JOB, type FiledForYouJob } from './filing.service';
 
 export type {
+  BranchesPort,
+  IdentityOnRecordPort,
+  OrderingCatalogue,
   CataloguePort,
   DocumentsPort,
   PaymentsPort,
@@ -33,6 +43,7 @@ export type {
   Texts,
 } from './applications.ports';
 export type { ApplicationRow } from './applications.repository';
+export type { FilingOrganisation, FilingPort } from './filing.ports';
 export { isValidReference } from './reference-number';
 export { SAMPLE_RENEWAL } from './test-data';
 
@@ -51,16 +62,26 @@ export interface ApplicationsDeps {
   travelDocuments: TravelDocumentPort;
   /** Webhooks to the partner that filed an application (partners module). */
   notifyPartner?: PartnerNotifier;
+  /** Photo, signature and documents on record (holdings); absent: a visit is always required. */
+  identityOnRecord?: IdentityOnRecordPort;
+  /** Branches a produced document can be collected at (accounts module). */
+  branches?: BranchesPort;
   /** Who to write to about an application filed by an account (from the accounts module). */
   recipientOf: (accountId: string) => Promise<Recipient | undefined>;
+  /** Filing for others: organisations, verified accounts, who may file (app/filing.wiring.ts). */
+  filing: FilingPort;
 }
 
 export function createApplicationsModule(deps: ApplicationsDeps) {
   const repo = createApplicationsRepository(deps.db);
   const service = createApplicationsService({ ...deps, repo });
   deps.jobs.register<SubmittedJob>(SUBMITTED_JOB, submittedJob({ ...deps, repo }));
+  const filing = createFilingService({ ...deps, repo });
+  deps.jobs.register<FiledForYouJob>(FILED_FOR_YOU_JOB, filedForYouJob({ ...deps, repo }));
   return {
     service,
+    /** Applications filed by organisations for invitees; linking them to verified accounts. */
+    filing,
     routes: async (app: FastifyInstance) => {
       await app.register(
         applicationsApi({ service, catalogue: deps.catalogue, documents: deps.documents }),
@@ -73,8 +94,11 @@ export function createApplicationsModule(deps: ApplicationsDeps) {
           payments: deps.payments,
           travelDocuments: deps.travelDocuments,
           publicUrl: deps.publicUrl,
+          filing: deps.filing,
         }),
       );
+      await app.register(filingPages({ filing, catalogue: deps.catalogue }));
+      await app.register(orderingPages({ service, catalogue: deps.catalogue }));
     },
   };
 }

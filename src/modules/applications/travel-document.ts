@@ -1,5 +1,6 @@
 import type { ApplicationRow } from './applications.repository';
 import type { TravelDocumentPort } from './applications.ports';
+import { urgencyOf } from './ordering.service';
 
 export const MRZ_ANSWER = 'travel-document-mrz';
 
@@ -29,7 +30,7 @@ export function checkTravelDocument(
     ...(a['date-of-birth'] ? { birthDate: a['date-of-birth'] } : {}),
   });
   const rule = row.ground_id
-    ? port.mustBeValidUntil(row.service_id, row.ground_id, row.urgent, now)
+    ? port.mustBeValidUntil(row.service_id, row.ground_id, urgencyOf(row), now)
     : undefined;
   const expiry = parsed.fields.expiryDate;
   const until = rule?.until.toISOString().slice(0, 10);

@@ -142,12 +142,11 @@ describe('API', () => {
       amount: 1,
       unit: 'months',
     });
+    expect(passport.questions.map((q: { id: string }) => q.id)).toContain('personal-code');
+    const tp = (await get('/api/v1/services/temporary-protection?lang=en')).json();
     expect(
-      passport.questions.find((q: { id: string }) => q.id === 'delivery-address').showIf,
-    ).toEqual({
-      question: 'delivery',
-      equals: ['courier'],
-    });
+      tp.grounds[0].questions.find((q: { id: string }) => q.id === 'arrival-date').showIf,
+    ).toEqual({ question: 'has-permit', equals: ['no'] });
     expect(s.sources.length).toBeGreaterThan(0);
   });
 

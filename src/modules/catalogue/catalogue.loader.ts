@@ -16,6 +16,7 @@ import {
   type Text,
 } from './catalogue.schemas';
 import { catalogueErrors } from './errors';
+import { checkOrdering } from './catalogue.ordering';
 
 /** content/lt of this repository. */
 export const DEFAULT_PACK_ROOT = path.resolve(
@@ -213,6 +214,7 @@ export function loadPack(root: string = DEFAULT_PACK_ROOT): Pack {
       const rel = `services/${f}`;
       const s = readFile(root, rel, ServiceFile);
       checkService(rel, s, documents, feeItems, commonQuestions);
+      checkOrdering(rel, s, documents, values.values);
       return s;
     })
     .sort((a, b) => a.code.localeCompare(b.code));

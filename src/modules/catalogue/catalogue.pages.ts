@@ -89,9 +89,11 @@ export function cataloguePages(q: CatalogueQueries, pack: Pack, clock: Clock) {
           serviceHref: `/services/${s.id}`,
           groundName: ground?.name[req.lang],
           note: step.note?.[req.lang],
-          startHref: `/applications/new?service=${encodeURIComponent(s.id)}${
-            ground ? `&ground=${encodeURIComponent(ground.id)}` : ''
-          }`,
+          startHref:
+            s.startPath ??
+            `/applications/new?service=${encodeURIComponent(s.id)}${
+              ground ? `&ground=${encodeURIComponent(ground.id)}` : ''
+            }`,
         },
       });
     };

@@ -12,14 +12,17 @@ import type {
 } from './catalogue.schemas';
 import { catalogueErrors } from './errors';
 
+// Built once: constructing a DateTimeFormat costs far more than formatting with it (fee lookups
+// run on every application page and API answer).
+const VILNIUS_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Vilnius',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 /** The calendar date in the Department's time zone: fees and values change at local midnight. */
 export function localDate(on: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Vilnius',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(on);
+  return VILNIUS_DATE.format(on);
 }
 
 export interface SourceRef {
@@ -46,6 +49,8 @@ export interface FeeQuote {
   source: string;
   /** The fee schedule used, or null for a free service. */
   schedule: string | null;
+  /** The exemption that set the amount (the most favourable of those asked for), if any. */
+  exemption: string | null;
   uncertain: boolean;
 }
 
@@ -163,6 +168,7 @@ export function createCatalogueQueries(pack: Pack) {
         basis: 'free',
         source: sourceOf(s, fee.source).url,
         schedule: null,
+        exemption: null,
         uncertain: fee.uncertain ?? false,
       };
     if (fee.unknown || !fee.item) throw catalogueErrors.feeUnknown(q.serviceId, 'not in the pack');
@@ -183,6 +189,7 @@ export function createCatalogueQueries(pack: Pack) {
       basis: `${schedule.id}/${fee.item}/${level}${best ? `; exemption ${best.id} ${best.payPercent}%` : ''}`,
       source: feeSources.get(schedule.source)!.url,
       schedule: schedule.id,
+      exemption: best?.id ?? null,
       uncertain: Boolean(schedule.uncertain || fee.uncertain),
     };
   }

@@ -108,9 +108,50 @@ export const Exemption = z
     name: Text,
     /** Share of the fee still paid: 0 = free, 50 = half. */
     payPercent: z.number().int().min(0).max(100),
+    /** Ages (in whole years, on the day of applying) the exemption is for, when it has an age. */
+    minAge: z.number().int().min(0).optional(),
+    maxAge: z.number().int().min(0).optional(),
+    /** The document that proves it (documents.yaml); absent: officers check it themselves. */
+    evidence: z
+      .strictObject({ ref: Slug, ...sourced })
+      .refine(uncertainNeedsNote, UNCERTAIN_NOTE)
+      .optional(),
   })
   .refine(uncertainNeedsNote, UNCERTAIN_NOTE);
 export type Exemption = z.infer<typeof Exemption>;
+
+/** Delivery of a produced document to an address by courier, and who may choose it. */
+export const CourierDelivery = z
+  .strictObject({
+    ...sourced,
+    /** The reference value (reference/values.yaml) with the fee per document by date. */
+    feeValue: Slug,
+    /** Urgency levels with which a courier may be chosen. */
+    levels: z.array(Slug).min(1),
+    /** Not for the person's first document (they must already hold or have held one). */
+    notFirstDocument: z.boolean(),
+    /** Only for a person who holds a valid identity card or passport. */
+    requiresValidIdentityDocument: z.boolean(),
+  })
+  .refine(uncertainNeedsNote, UNCERTAIN_NOTE);
+export type CourierDelivery = z.infer<typeof CourierDelivery>;
+
+/** How a produced document reaches the person: collection at a branch, or a courier. */
+export const Delivery = z
+  .strictObject({ ...sourced, courier: CourierDelivery.optional() })
+  .refine(uncertainNeedsNote, UNCERTAIN_NOTE);
+export type Delivery = z.infer<typeof Delivery>;
+
+/** When an order needs no visit: a photo and signature on record recent enough, and more. */
+export const RemoteOrder = z
+  .strictObject({
+    ...sourced,
+    /** The reference value (months) of how old the photo and signature on record may be. */
+    recordMaxAgeValue: Slug,
+    requiresValidIdentityDocument: z.boolean(),
+  })
+  .refine(uncertainNeedsNote, UNCERTAIN_NOTE);
+export type RemoteOrder = z.infer<typeof RemoteOrder>;
 
 export const Fee = z
   .strictObject({
@@ -207,6 +248,17 @@ export const ServiceFile = z.strictObject({
   validity: Validity,
   grounds: z.array(Ground).min(1),
   questions: z.array(Question).default([]),
+  /** Present when the produced document can be collected at a chosen branch or delivered. */
+  delivery: Delivery.optional(),
+  remoteOrder: RemoteOrder.optional(),
+  /**
+   * Where the portal starts this service when it is not an application draft (e.g. a loss report
+   * is made on the document itself, at /my-documents). A same-site path.
+   */
+  startPath: z
+    .string()
+    .regex(/^\/[a-z0-9/-]*$/, 'must be a same-site path such as /my-documents')
+    .optional(),
   sources: z.array(Source).min(1),
 });
 export type Service = z.infer<typeof ServiceFile>;

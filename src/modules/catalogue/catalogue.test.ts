@@ -262,11 +262,11 @@ describe('terms, documents, reference values, visits, questions', () => {
     expect(family.slice(0, 3)).toEqual(['given-names', 'surname', 'date-of-birth']);
     expect(family).toContain('sponsor-relationship');
     expect(family).not.toContain('mediation-letter-number');
-    const address = catalogue
-      .questionsFor('S12', 'passport')
-      .find((q) => q.id === 'delivery-address')!;
-    expect(isQuestionShown(address, { delivery: 'branch' })).toBe(false);
-    expect(isQuestionShown(address, { delivery: 'courier' })).toBe(true);
+    const arrival = catalogue
+      .questionsFor('S10', 'ukraine-war')
+      .find((q) => q.id === 'arrival-date')!;
+    expect(isQuestionShown(arrival, { 'has-permit': 'yes' })).toBe(false);
+    expect(isQuestionShown(arrival, { 'has-permit': 'no' })).toBe(true);
   });
 });
 

@@ -103,7 +103,9 @@ export function servicePage(
         id: g.id,
         name: g.name[lang],
         description: tx(g.description),
-        startHref: `/applications/new?service=${encodeURIComponent(s.id)}&ground=${encodeURIComponent(g.id)}`,
+        startHref:
+          s.startPath ??
+          `/applications/new?service=${encodeURIComponent(s.id)}&ground=${encodeURIComponent(g.id)}`,
         documents: q.requiredDocuments({ serviceId: s.id, groundId: g.id }).map((d) => ({
           name: d.name[lang],
           conditions: [

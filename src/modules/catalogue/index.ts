@@ -4,6 +4,7 @@ import { catalogueApi } from './catalogue.api';
 import { DEFAULT_PACK_ROOT, loadPack } from './catalogue.loader';
 import { cataloguePages } from './catalogue.pages';
 import { createCatalogueQueries } from './catalogue.queries';
+import { createOrderingQueries } from './catalogue.ordering';
 import { finderOutcomes, finderStep } from './finder';
 
 export { DEFAULT_PACK_ROOT, loadPack, type Pack } from './catalogue.loader';
@@ -31,6 +32,12 @@ export type {
   Visit,
 } from './catalogue.schemas';
 export type { FinderStep } from './finder';
+export type {
+  CourierOffer,
+  OrderingQueries,
+  RemoteOrderRule,
+  UrgencyLevel,
+} from './catalogue.ordering';
 export { catalogueErrors } from './errors';
 
 export interface CatalogueDeps {
@@ -50,6 +57,8 @@ export function createCatalogueModule(deps: CatalogueDeps = {}) {
   const clock = deps.clock ?? systemClock;
   return {
     ...queries,
+    /** Urgency levels, exemptions, delivery and ordering without a visit (catalogue.ordering.ts). */
+    ordering: createOrderingQueries(queries),
     pack,
     /** Where a list of finder answers leads (throws CATALOGUE_FINDER_PATH_INVALID when they do not fit). */
     finderStep: (path: readonly string[]) => finderStep(pack.finder, path),
