@@ -115,16 +115,19 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     db: database.db,
     audit,
     publicUrl: config.publicUrl,
-    catalogue: catalogueForApplications(catalogue),
+    catalogue: catalogueForApplications(catalogue, clock),
     documents: documentsForApplications(documents),
     payments: paymentsForApplications(payments),
-    travelDocuments: travelDocumentsFor(catalogue),
+    travelDocuments: travelDocumentsFor(catalogue, clock),
     recipientOf: recipientsFromAccounts(accounts),
     notifyPartner: (partnerId, event, trx) => partners.notifyPartner(partnerId, event, trx),
     filing: filingFor(accounts, catalogue),
     branches: branchesFromAccounts(accounts),
     // Photo, signature and documents on record; holdings is made below (it needs applications).
-    identityOnRecord: { identityOnRecord: (id, on) => holdings.identityOnRecord(id, on) },
+    identityOnRecord: {
+      identityOnRecord: (id, on, actor, purpose) =>
+        holdings.identityOnRecord(id, on, actor, purpose),
+    },
   });
   // What organisations filed for an address is linked to its account once the address is verified.
   accounts.service.onEmailConfirmed((e, trx) =>

@@ -13,6 +13,7 @@ import {
   type Uploader,
 } from '../modules/documents';
 import type { PaymentsModule } from '../modules/payments';
+import type { Clock } from '../platform/clock';
 import { isAppError } from '../platform/errors';
 import type { Principal } from '../platform/http';
 import { isLanguage } from '../platform/i18n';
@@ -35,7 +36,7 @@ const asAnswers = (a: Record<string, unknown>) =>
  * applicant's age (from the date-of-birth answer); a fee the pack does not know is not asked
  * for online (it is settled at the branch), rather than blocking the application.
  */
-export function catalogueForApplications(catalogue: CatalogueModule): CataloguePort {
+export function catalogueForApplications(catalogue: CatalogueModule, clock: Clock): CataloguePort {
   return {
     serviceName: (id) => catalogue.findService(id)?.name,
     grounds: (id) =>
@@ -48,7 +49,7 @@ export function catalogueForApplications(catalogue: CatalogueModule): CatalogueP
         .requiredDocuments({
           serviceId: s,
           groundId: g,
-          age: ageOn(answers['date-of-birth'], new Date()),
+          age: ageOn(answers['date-of-birth'], clock.now()),
           // Until the applicant says it is a renewal, ask for what a first application needs.
           firstApplication: answers['application-kind'] !== 'renewal',
         })
@@ -74,7 +75,12 @@ export function catalogueForApplications(catalogue: CatalogueModule): CatalogueP
     legalTerm: (s, g, urgency) => {
       try {
         const t = catalogue.legalTerm({ serviceId: s, groundId: g, urgent: false, urgency });
-        return { amount: t.amount, unit: t.unit };
+        return {
+          amount: t.amount,
+          unit: t.unit,
+          startsAt: t.startsAt,
+          deadlineFrom: (from) => catalogue.legalDeadline(t, from),
+        };
       } catch {
         return undefined;
       }
@@ -116,10 +122,11 @@ export function recipientsFromAccounts(accounts: AccountsModule) {
  * document must stay valid (the expected decision, by the legal term, plus the margin the pack
  * gives after the permit's end).
  */
-export function travelDocumentsFor(catalogue: CatalogueModule): TravelDocumentPort {
+export function travelDocumentsFor(catalogue: CatalogueModule, clock: Clock): TravelDocumentPort {
   return {
     parse: (text) => {
-      const r = parseTravelDocumentMrz(text);
+      // Today decides the century of two-digit MRZ years (birth dates lie in the past).
+      const r = parseTravelDocumentMrz(text, { today: clock.now() });
       return { valid: r.valid, fields: r.fields, problems: r.problems };
     },
     compare: (fields, typed) =>

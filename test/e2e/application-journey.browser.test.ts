@@ -134,6 +134,10 @@ describeBrowser('a foreigner applies for a work-based temporary residence permit
       expect(await page.locator('main ol').innerText()).toContain(
         t(lang, 'applications.event.fee-paid'),
       );
+      // A temporary residence permit's term counts from acceptance at the visit, not from today.
+      expect(await page.locator('main .govuk-summary-list').first().innerText()).toContain(
+        t(lang, 'applications.overview.deadlineFromVisit'),
+      );
       await expectNoViolations(page, `submitted, with timeline (${lang})`);
       await page.goto('/applications');
       expect(await page.locator(`a[href="/applications/${id}"]`).count()).toBe(1);

@@ -40,6 +40,26 @@ describeBrowser('service catalogue: list, service page and finder, axe finds not
     },
   );
 
+  test.each(['lt', 'en', 'ru', 'uk'] as Language[])(
+    'the passport page shows courier delivery and unconfirmed ordering without a visit (%s)',
+    async (lang) => {
+      const page = await (await h().newContext()).newPage();
+      expect((await page.goto(`/services/identity-documents?lang=${lang}`))?.status()).toBe(200);
+      const t = (key: string, values?: Record<string, number>) => h().t(lang, key, values);
+      const courier = page.locator('#courier');
+      expect(await courier.innerText()).toBe(t('catalogue.courier.heading'));
+      const body = await page.locator('main').innerText();
+      for (const key of ['generalOnly', 'notFirstDocument', 'validDocument'])
+        expect(body).toContain(t(`catalogue.courier.${key}`));
+      expect(await page.locator('#remote-order').innerText()).toBe(
+        t('catalogue.remoteOrder.heading'),
+      );
+      expect(body).toContain(t('catalogue.remoteOrder.recentRecord', { months: 12 }));
+      expect(body).toContain(t('catalogue.remoteOrder.uncertain'));
+      await expectNoViolations(page, `/services/identity-documents (${lang})`);
+    },
+  );
+
   test.each(['lt', 'en'] as const)('the finder leads to the work permit (%s)', async (lang) => {
     const page = await (await h().newContext()).newPage();
     await page.goto(`/find?lang=${lang}`);

@@ -96,10 +96,11 @@ export function applicationsApi(d: {
   const { service } = d;
   const partnerOf = (req: FastifyRequest) => req.principal as Partner;
 
-  async function view(row: ApplicationRow, p: Principal) {
+  /** The answer for an application the caller has already been allowed to see. */
+  async function view(row: ApplicationRow) {
     const [missing, timeline] = await Promise.all([
       row.state === 'draft' ? service.missing(row) : [],
-      service.timeline(row.id, p),
+      service.eventsOf(row),
     ]);
     return {
       id: row.id,
@@ -146,26 +147,29 @@ export function applicationsApi(d: {
             `This partner may not file ${req.body.service}`,
           );
         }
+        // Answers are checked before anything is written: a refused request leaves nothing behind.
+        // (An unknown service or ground is refused by startDraft.)
+        const known = Boolean(d.catalogue.groundName(req.body.service, req.body.ground));
+        const checked = known
+          ? service.checkAnswers(req.body.service, req.body.ground, req.body.answers)
+          : { ok: true as const, clean: {} };
+        if (!checked.ok) {
+          throw new AppError('REQUEST_INVALID', 'validation', 'Some answers are not valid', {
+            fields: Object.entries(checked.problems).map(([field, message]) => ({
+              field: `answers.${field}`,
+              message,
+            })),
+          });
+        }
         const row = await service.startDraft({
           serviceId: req.body.service,
           groundId: req.body.ground,
           urgent: req.body.urgent,
           ...(req.body.urgency ? { urgency: req.body.urgency } : {}),
           by: p,
+          ...(Object.keys(checked.clean).length > 0 ? { answers: checked.clean } : {}),
         });
-        if (Object.keys(req.body.answers).length > 0) {
-          const saved = await service.saveAnswers(row.id, p, req.body.answers);
-          if (!saved.ok) {
-            await service.withdraw(row.id, p);
-            throw new AppError('REQUEST_INVALID', 'validation', 'Some answers are not valid', {
-              fields: Object.entries(saved.problems).map(([field, message]) => ({
-                field: `answers.${field}`,
-                message,
-              })),
-            });
-          }
-        }
-        return reply.status(201).send(await view(await service.getVisible(row.id, p), p));
+        return reply.status(201).send(await view(row));
       },
     );
 
@@ -184,7 +188,7 @@ export function applicationsApi(d: {
       },
       async (req) => {
         const p = partnerOf(req);
-        return view(await service.getVisible(req.params.id, p), p);
+        return view(await service.getVisible(req.params.id, p));
       },
     );
 
@@ -270,14 +274,11 @@ export function applicationsApi(d: {
       },
       async (req) => {
         const p = partnerOf(req);
-        const row = await service.getVisible(req.params.id, p);
-        if (row.state === 'draft') {
-          if (req.body.feeReceipt && !row.fee_receipt)
-            await service.recordPartnerFee(row.id, p, req.body.feeReceipt);
-          if (!row.declaration_at) await service.confirmDeclaration(row.id, p);
-        }
-        await service.submit(row.id, p);
-        return view(await service.getVisible(row.id, p), p);
+        const submitted = await service.submit(req.params.id, p, {
+          ...(req.body.feeReceipt ? { feeReceipt: req.body.feeReceipt } : {}),
+          confirmDeclaration: true,
+        });
+        return view(submitted);
       },
     );
   };

@@ -18,7 +18,12 @@ const catalogue: CataloguePort = {
   serviceName: (s) => (s === 'trp' ? { lt: 'Leidimas laikinai gyventi' } : undefined),
   groundName: (s, g) => (s === 'trp' && g === 'work' ? { lt: 'Darbas' } : undefined),
   grounds: () => [{ id: 'work', name: { lt: 'Darbas' } }],
-  legalTerm: () => ({ amount: 4, unit: 'months' }),
+  legalTerm: () => ({
+    amount: 4,
+    unit: 'months',
+    startsAt: 'submission',
+    deadlineFrom: () => ({ date: '2027-04-01', uncertain: false }),
+  }),
   visibleQuestions: (_s, _g, answers) => [
     { id: 'surname', type: 'text', required: true, label: { lt: 'Pavardė' } },
     { id: 'hasFamily', type: 'yes-no', required: true, label: { lt: 'Šeima?' } },

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Clock } from '../../platform/clock';
 import { isAppError } from '../../platform/errors';
 import { fromFieldErrors, uploadedFile, type Principal } from '../../platform/http';
 import type { Language } from '../../platform/i18n';
@@ -32,6 +33,8 @@ export const textIn = (texts: Texts | undefined, lang: Language): string =>
   texts ? (texts[lang] ?? texts.lt) : '';
 
 export interface PagesDeps {
+  /** Business time (the travel document's required validity is counted from today). */
+  clock: Clock;
   travelDocuments: TravelDocumentPort;
   service: ApplicationsService;
   catalogue: CataloguePort;
@@ -175,10 +178,16 @@ export function applicationPages(d: PagesDeps) {
     app.get('/applications/:id', signedIn, async (req, reply) => {
       const row = await service.getVisible(param(req, 'id'), req.principal);
       const missing = row.state === 'draft' ? await service.missing(row) : [];
-      const timeline = await service.timeline(row.id, req.principal);
+      const timeline = await service.eventsOf(row);
       const term = row.ground_id
         ? catalogue.legalTerm(row.service_id, row.ground_id, urgencyOf(row))
         : undefined;
+      // The last day of the legal term, once it has started: from submission, or (for terms
+      // that count from acceptance at the visit) not before the visit.
+      const deadline =
+        term && row.submitted_at && term.startsAt === 'submission'
+          ? term.deadlineFrom(row.submitted_at)
+          : undefined;
       const has = (kind: Missing['kind']) => missing.some((m) => m.kind === kind);
       const filedBy = await organisationName(row);
       const firstQuestion =
@@ -222,6 +231,7 @@ export function applicationPages(d: PagesDeps) {
           actor: actorText(e, row, req.principal, req.t, filedBy),
         })),
         term,
+        deadline,
         ordering: await orderingSummary({ service, catalogue }, row, req),
         submittedFlash: (req.query as Record<string, unknown>).submitted === '1',
       });
@@ -523,7 +533,7 @@ export function applicationPages(d: PagesDeps) {
         })),
         documents: stored,
         ordering: await orderingSummary({ service, catalogue }, row, req),
-        travel: checkTravelDocument(row, d.travelDocuments, new Date()),
+        travel: checkTravelDocument(row, d.travelDocuments, d.clock.now()),
         missing: missing
           .filter((m) => m.kind !== 'declaration')
           .map((m) => ({ text: req.t(`applications.missing.${m.kind}`), href: hrefFor(row, m) })),

@@ -1,4 +1,5 @@
 import type { AnyTransaction } from '../../platform/db';
+import type { Principal } from '../../platform/http';
 import type { Language } from '../../platform/i18n';
 
 /**
@@ -34,7 +35,16 @@ export interface CataloguePort {
     serviceId: string,
     groundId: string,
     urgency: string,
-  ): { amount: number; unit: string } | undefined;
+  ):
+    | {
+        amount: number;
+        unit: string;
+        /** What the term counts from: `submission`, or `application-accepted` (at the visit). */
+        startsAt: string;
+        /** The last day (YYYY-MM-DD) when the term starts on `from`; uncertain per the pack. */
+        deadlineFrom(from: Date): { date: string; uncertain: boolean };
+      }
+    | undefined;
   groundName(serviceId: string, groundId: string): Texts | undefined;
   /** The questions that apply given the answers so far (conditions are the catalogue's). */
   visibleQuestions(
@@ -103,14 +113,21 @@ export interface OrderingCatalogue {
   remoteOrder(serviceId: string, on: Date): RemoteOrderRule | undefined;
 }
 
+/** Who makes the register read: the signed-in person, or the system checking a draft. */
+export type RecordReader = Principal | { kind: 'system'; id?: string };
+export type RecordReadPurpose = 'remote-order-eligibility' | 'courier-eligibility';
+
 /**
  * What the register knows of a person's identity documents and biometrics (holdings module):
  * for ordering without a visit and for the courier rule.
  */
 export interface IdentityOnRecordPort {
+  /** The read is personal data: the register audits it with this actor and purpose. */
   identityOnRecord(
     accountId: string,
     on: Date,
+    actor: RecordReader,
+    purpose: RecordReadPurpose,
   ): Promise<{
     photoTakenOn: Date | null;
     signatureTakenOn: Date | null;

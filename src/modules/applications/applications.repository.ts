@@ -98,10 +98,17 @@ export function createApplicationsRepository(db: Db) {
         .where('id', '=', id)
         .execute(),
     /** Moves a draft to submitted exactly once; a second caller gets nothing back. */
-    markSubmitted: (id: string, reference: string, at: Date, t: AnyTransaction) =>
+    /** Submits a draft, with what the submitting request itself settles (fee receipt, declaration). */
+    markSubmitted: (
+      id: string,
+      reference: string,
+      at: Date,
+      t: AnyTransaction,
+      settled: Pick<Partial<ApplicationRow>, 'fee_receipt' | 'declaration_at'> = {},
+    ) =>
       as(t)
         .updateTable('applications')
-        .set({ state: 'submitted', reference, submitted_at: at, updated_at: at })
+        .set({ ...settled, state: 'submitted', reference, submitted_at: at, updated_at: at })
         .where('id', '=', id)
         .where('state', '=', 'draft')
         .returningAll()

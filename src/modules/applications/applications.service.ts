@@ -145,6 +145,37 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
     });
   }
 
+  /**
+   * Checks the answers given on one page against the questions that apply (given the answers so
+   * far); each answer is kept in its normal form. Problems come back by question id.
+   */
+  function checkAnswers(
+    serviceId: string,
+    groundId: string,
+    current: Record<string, string | null>,
+    given: Record<string, unknown>,
+  ):
+    | { ok: true; clean: Record<string, string | null> }
+    | { ok: false; problems: Record<string, string> } {
+    const merged = {
+      ...current,
+      ...Object.fromEntries(
+        Object.entries(given).map(([k, v]) => [k, typeof v === 'string' ? v : null]),
+      ),
+    };
+    const questions = catalogue
+      .visibleQuestions(serviceId, groundId, merged)
+      .filter((q) => q.id in given);
+    const problems: Record<string, string> = {};
+    const clean: Record<string, string | null> = {};
+    for (const q of questions) {
+      const r = checkAnswer(q, given[q.id]);
+      if (r.ok) clean[q.id] = r.value;
+      else problems[q.id] = r.problem;
+    }
+    return Object.keys(problems).length > 0 ? { ok: false, problems } : { ok: true, clean };
+  }
+
   return {
     getVisible,
     canSee,
@@ -164,6 +195,8 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
       filedByKind?: ApplicationRow['filed_by_kind'];
       /** The child a parent files for (filedByKind 'parent'). */
       child?: { name: string; birthDate: string };
+      /** Answers already checked with `checkAnswers` (a partner's create request). */
+      answers?: Record<string, string | null>;
     }): Promise<ApplicationRow> {
       if (!catalogue.serviceName(input.serviceId))
         throw applicationsErrors.serviceUnknown(input.serviceId);
@@ -204,7 +237,7 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
         filed_by_kind: filedByKind,
         filed_by_account_id: accountId,
         filed_by_partner_id: partnerId,
-        answers: {},
+        answers: input.answers ?? {},
         declaration_at: null,
         fee_receipt: null,
         created_at: now,
@@ -224,7 +257,11 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
             application_id: row.id,
             at: now,
             action: 'created',
-            details: { service: row.service_id, ground: row.ground_id },
+            details: {
+              service: row.service_id,
+              ground: row.ground_id,
+              ...(input.answers ? { questions: Object.keys(input.answers) } : {}),
+            },
             ...actorOf(input.by),
           },
           trx,
@@ -314,29 +351,18 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
       given: Record<string, unknown>,
     ): Promise<{ ok: true } | { ok: false; problems: Record<string, string> }> {
       const row = await getVisible(id, p);
-      const merged = {
-        ...row.answers,
-        ...Object.fromEntries(
-          Object.entries(given).map(([k, v]) => [k, typeof v === 'string' ? v : null]),
-        ),
-      };
-      const questions = catalogue
-        .visibleQuestions(row.service_id, row.ground_id ?? '', merged)
-        .filter((q) => q.id in given);
-      const problems: Record<string, string> = {};
-      const clean: Record<string, string | null> = {};
-      for (const q of questions) {
-        const r = checkAnswer(q, given[q.id]);
-        if (r.ok) clean[q.id] = r.value;
-        else problems[q.id] = r.problem;
-      }
-      if (Object.keys(problems).length > 0) return { ok: false, problems };
+      const checked = checkAnswers(row.service_id, row.ground_id ?? '', row.answers, given);
+      if (!checked.ok) return checked;
       await changeDraft(id, p, 'answers-saved', async (current) => ({
-        answers: { ...current.answers, ...clean },
-        details: { questions: Object.keys(clean) },
+        answers: { ...current.answers, ...checked.clean },
+        details: { questions: Object.keys(checked.clean) },
       }));
       return { ok: true };
     },
+
+    /** Checks answers without saving them (e.g. before a partner's create request writes anything). */
+    checkAnswers: (serviceId: string, groundId: string, given: Record<string, unknown>) =>
+      checkAnswers(serviceId, groundId, {}, given),
 
     /** Withdraws a draft (e.g. a partner's create request that failed on its answers). */
     async withdraw(id: string, p: Principal): Promise<void> {
@@ -416,8 +442,14 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
     /**
      * Submits a complete application exactly once. A second call (double click, retried
      * request) finds it submitted and returns the same reference instead of a new application.
+     * A partner's submit request may also carry the receipt of the fee it collected and confirm
+     * the declaration: both are recorded in the submission's own transaction.
      */
-    async submit(id: string, p: Principal): Promise<ApplicationRow> {
+    async submit(
+      id: string,
+      p: Principal,
+      settle: { feeReceipt?: string; confirmDeclaration?: boolean } = {},
+    ): Promise<ApplicationRow> {
       const row = await getVisible(id, p);
       if (row.state === 'submitted') return row;
       if (p.kind === 'staff') throw applicationsErrors.notFound();
@@ -427,28 +459,28 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
         checkChild(row.for_person_birth_date ?? '', clock.now()) !== 'ok'
       )
         throw applicationsErrors.notMinor();
-      const missing = await missingOf(row);
+      const now = clock.now();
+      const settled: Pick<Partial<ApplicationRow>, 'fee_receipt' | 'declaration_at'> = {};
+      if (settle.feeReceipt && !row.fee_receipt) settled.fee_receipt = settle.feeReceipt;
+      if (settle.confirmDeclaration && !row.declaration_at) settled.declaration_at = now;
+      const missing = await missingOf({ ...row, ...settled });
       if (missing.length > 0) throw applicationsErrors.incomplete(missing);
       return repo.db.transaction().execute(async (trx) => {
         const locked = await repo.lock(id, trx);
         if (locked?.state === 'submitted') return locked;
-        const now = clock.now();
+        if (!locked || locked.state !== 'draft') throw applicationsErrors.notDraft();
         const reference = formatReference(
           now.getUTCFullYear(),
           await repo.nextReferenceNumber(trx),
         );
-        const submitted = await repo.markSubmitted(id, reference, now, trx);
+        const submitted = await repo.markSubmitted(id, reference, now, trx, settled);
         if (!submitted) throw applicationsErrors.notDraft();
-        await repo.appendEvent(
-          {
-            application_id: id,
-            at: now,
-            action: 'submitted',
-            details: { reference },
-            ...actorOf(p),
-          },
-          trx,
-        );
+        const event = (action: string, details: Record<string, unknown>) =>
+          repo.appendEvent({ application_id: id, at: now, action, details, ...actorOf(p) }, trx);
+        if (settled.fee_receipt)
+          await event('fee-paid', { collectedBy: 'partner', receipt: settled.fee_receipt });
+        if (settled.declaration_at) await event('declaration-confirmed', {});
+        await event('submitted', { reference });
         await d.audit.record(
           {
             actor: p,
@@ -474,6 +506,9 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
         return submitted;
       });
     },
+
+    /** The timeline of an application the caller has already been allowed to see. */
+    eventsOf: (row: ApplicationRow) => repo.events(row.id),
 
     async timeline(id: string, p: Principal) {
       await getVisible(id, p);

@@ -89,6 +89,7 @@ export function createApplicationsModule(deps: ApplicationsDeps) {
       await app.register(
         applicationPages({
           service,
+          clock: deps.clock,
           catalogue: deps.catalogue,
           documents: deps.documents,
           payments: deps.payments,

@@ -144,6 +144,30 @@ describe("a citizen's passport order", () => {
     expect(JSON.stringify(delivery.details)).not.toContain('Gedimino');
   });
 
+  it('audits reading the photo, signature and documents on record, naming who and why', async () => {
+    const account = (await app.app.modules.accounts.repo.findByEmail(GINTARE.email))!;
+    const reads = async () =>
+      (await app.app.modules.audit.entriesFor({ kind: 'account', id: account.id }, 1000)).filter(
+        (e) => e.action === 'personal-data.read' && String(e.purpose).endsWith('-eligibility'),
+      );
+    const before = (await reads()).length;
+    const chosen = await gintare.post(`/applications/${id}/delivery`, {
+      method: 'courier',
+      address: 'Gedimino pr. 1-2, LT-01103 Vilnius',
+    });
+    expect(chosen.statusCode).toBe(302);
+    await gintare.get(`/applications/${id}/check?lang=en`);
+    const all = await reads();
+    const who = all
+      .slice(0, all.length - before)
+      .map((e) => `${e.actor_kind}:${e.actor_id}:${e.purpose}`);
+    // The person choosing a courier or looking at the check page, and the draft's own
+    // missing-items check (which knows no person).
+    expect(who).toContain(`applicant:${account.id}:courier-eligibility`);
+    expect(who).toContain(`applicant:${account.id}:remote-order-eligibility`);
+    expect(who).toContain('system:ordering-check:courier-eligibility');
+  });
+
   it('refuses a change that alters the fee once a payment has started', async () => {
     const pay = await gintare.post(`/applications/${id}/fee`, {});
     expect(pay.statusCode).toBe(302);

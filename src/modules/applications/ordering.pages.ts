@@ -66,7 +66,7 @@ export async function orderingSummary(
   const branch = branches.find((b) => b.code === row.delivery_branch);
   const on = service.ordering.today();
   const visit = catalogue.ordering.remoteOrder(row.service_id, on)
-    ? await service.ordering.visit(row)
+    ? await service.ordering.visit(row, req.principal)
     : undefined;
   return {
     urgency: req.t(`ordering.urgency.level.${urgencyOf(row)}`),

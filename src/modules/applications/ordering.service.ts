@@ -5,6 +5,8 @@ import type {
   CataloguePort,
   IdentityOnRecordPort,
   PaymentsPort,
+  RecordReader,
+  RecordReadPurpose,
   RequiredDocument,
 } from './applications.ports';
 import type { ApplicationRow } from './applications.repository';
@@ -52,6 +54,8 @@ export const urgencyOf = (row: ApplicationRow): string =>
   row.urgency ?? (row.urgent ? 'urgent' : 'general');
 
 const MAX_ADDRESS = 300;
+/** Who reads the register when no person asked (the missing-items check of a draft). */
+const ORDERING_CHECK: RecordReader = { kind: 'system', id: 'ordering-check' };
 
 /**
  * The ordering choices of a draft (urgency level, fee exemptions, delivery) and what follows
@@ -65,10 +69,17 @@ export function createOrderingService(d: OrderingServiceDeps) {
   const ageOf = (row: ApplicationRow, on: Date) =>
     ageOn(row.answers['date-of-birth'] ?? row.for_person_birth_date, on);
 
-  /** The register's facts on the person the application is for (only when they have an account). */
-  async function recordOf(row: ApplicationRow): Promise<IdentityOnRecord | undefined> {
+  /**
+   * The register's facts on the person the application is for (only when they have an account).
+   * The register audits the read with the actor and purpose.
+   */
+  async function recordOf(
+    row: ApplicationRow,
+    actor: RecordReader,
+    purpose: RecordReadPurpose,
+  ): Promise<IdentityOnRecord | undefined> {
     if (!d.identityOnRecord || !row.owner_account_id) return undefined;
-    return d.identityOnRecord.identityOnRecord(row.owner_account_id, now());
+    return d.identityOnRecord.identityOnRecord(row.owner_account_id, now(), actor, purpose);
   }
 
   const exemptionsOf = (row: ApplicationRow) =>
@@ -93,10 +104,17 @@ export function createOrderingService(d: OrderingServiceDeps) {
     return feeDue(fee, courier);
   }
 
-  async function courierRefusalOf(row: ApplicationRow, urgency = urgencyOf(row)) {
+  async function courierRefusalOf(
+    row: ApplicationRow,
+    urgency = urgencyOf(row),
+    actor: RecordReader = ORDERING_CHECK,
+  ) {
     const rule = catalogue.ordering.courier(row.service_id, now());
     // The register is asked only when the rule depends on it.
-    const record = rule && rule.levels.includes(urgency) ? await recordOf(row) : undefined;
+    const record =
+      rule && rule.levels.includes(urgency)
+        ? await recordOf(row, actor, 'courier-eligibility')
+        : undefined;
     return courierRefusal(rule, urgency, record);
   }
 
@@ -111,11 +129,12 @@ export function createOrderingService(d: OrderingServiceDeps) {
     today: now,
     feeDue: feeOf,
     courierRefusal: courierRefusalOf,
-    async visit(row: ApplicationRow): Promise<VisitOutcome> {
+    /** Whether ordering needs a visit; `actor` is who is looking (the register audits it). */
+    async visit(row: ApplicationRow, actor: RecordReader): Promise<VisitOutcome> {
       const on = now();
       return visitNeeded(
         catalogue.ordering.remoteOrder(row.service_id, on),
-        await recordOf(row),
+        await recordOf(row, actor, 'remote-order-eligibility'),
         on,
       );
     },
@@ -193,7 +212,7 @@ export function createOrderingService(d: OrderingServiceDeps) {
         const known = await (d.branches ? d.branches() : Promise.resolve([]));
         if (!known.some((b) => b.code === branch)) return { ok: false, problem: 'branch-required' };
       } else {
-        const refusal = await courierRefusalOf(row);
+        const refusal = await courierRefusalOf(row, urgencyOf(row), p);
         if (refusal) return { ok: false, problem: refusal };
         if (address.length < 5 || address.length > MAX_ADDRESS)
           return { ok: false, problem: 'address-required' };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, startTestApp, type TestApp } from '../../app/test-app';
+import { fixedClock } from '../../platform/clock';
 import { DEMO_APPLICANTS, DEMO_PASSWORD } from '../accounts';
 
 /** ICAO 9303 check digit: weights 7, 3, 1 over digits, letters (A=10 …) and < (0). */
@@ -27,11 +28,15 @@ function td3(
 let app: TestApp;
 let b: Browser;
 let id: string;
+// Starts at the real time; the last test moves it to show the check counts from business time.
+const clock = fixedClock(new Date());
+const signIn = () =>
+  b.post('/sign-in', { email: DEMO_APPLICANTS[0]!.email, password: DEMO_PASSWORD });
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({}, { clock });
   b = new Browser(app);
-  await b.post('/sign-in', { email: DEMO_APPLICANTS[0]!.email, password: DEMO_PASSWORD });
+  await signIn();
   const created = await b.post(
     '/applications',
     { service: 'temporary-residence-permit', ground: 'work', urgent: 'no' },
@@ -81,5 +86,19 @@ describe('travel document check', () => {
     const check = await b.get(`/applications/${id}/check?lang=en`);
     expect(check.body).not.toContain('machine-readable zone says');
     expect(check.body).not.toContain('Your travel document expires');
+  });
+
+  it('counts the required validity from the injected clock, not the computer’s time', async () => {
+    const expiry = new Date(clock.now());
+    expiry.setUTCFullYear(expiry.getUTCFullYear() + 4);
+    const yymmdd = expiry.toISOString().slice(2, 10).replace(/-/g, '');
+    const mrz = td3('KOVALENKO', 'OLEKSANDR', 'FE1234567', '900327', yymmdd);
+    expect((await b.post(`/applications/${id}/travel-document`, { mrz })).statusCode).toBe(302);
+    const warning = `Your travel document expires on ${expiry.toISOString().slice(0, 10)}`;
+    expect((await b.get(`/applications/${id}/check?lang=en`)).body).not.toContain(warning);
+    // Three and a half years on, the same passport no longer outlasts the permit and the margin.
+    clock.advance(42 * 30 * 86_400_000);
+    await signIn();
+    expect((await b.get(`/applications/${id}/check?lang=en`)).body).toContain(warning);
   });
 });

@@ -16,7 +16,8 @@ export interface AuditEntry {
 }
 
 export interface PersonalDataRead {
-  actor: Principal;
+  /** A person, or the system itself (a check or job acting on a record). */
+  actor: AuditEntry['actor'];
   /** What was read: the kind of record and its id. */
   subject: { kind: string; id: string };
   /** Why: the purpose the law allows, e.g. "examination", "own-account", "call-centre-enquiry". */

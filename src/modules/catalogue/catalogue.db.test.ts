@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, startTestApp, type TestApp } from '../../app/test-app';
+import { money } from './catalogue.view';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -45,6 +46,37 @@ describe('service pages', () => {
     const lt = await get('/services/identity-documents?lang=lt');
     expect(lt.body).toContain('Skubos tvarka');
     expect(lt.body).toContain('5 darbo dienos');
+  });
+
+  it('show courier delivery and ordering without a visit (unconfirmed) in four languages', async () => {
+    const expectations = {
+      lt: ['Pristatymas kurjeriu', 'ne pirmasis jūsų dokumentas', 'Užsakymas neatvykus į skyrių'],
+      en: ['Delivery by courier', 'not your first document', 'Ordering without a visit'],
+      ru: ['Доставка курьером', 'не ваш первый документ', 'Заказ без визита в отделение'],
+      uk: ['Доставка кур’єром', 'не ваш перший документ', 'Замовлення без візиту до відділення'],
+    };
+    const uncertainTag = {
+      lt: 'Tikslinama',
+      en: 'To be confirmed',
+      ru: 'Уточняется',
+      uk: 'Уточнюється',
+    };
+    const courier = app.app.modules.catalogue.ordering.courier('S12', new Date())!;
+    for (const [lang, texts] of Object.entries(expectations)) {
+      const res = await get(`/services/identity-documents?lang=${lang}`);
+      expect(res.statusCode).toBe(200);
+      for (const t of texts) expect(res.body, lang).toContain(t);
+      expect(res.body, lang).toContain(money(courier.feeCents, lang as 'lt'));
+      const remote = res.body.slice(
+        res.body.indexOf('id="remote-order"'),
+        res.body.indexOf('id="courier"'),
+      );
+      expect(remote, lang).toContain(uncertainTag[lang as 'lt']);
+    }
+    // A service without these rules in its pack entry shows neither.
+    const s01 = (await get('/services/temporary-residence-permit?lang=en')).body;
+    expect(s01).not.toContain('Delivery by courier');
+    expect(s01).not.toContain('Ordering without a visit');
   });
 
   it('every service page renders in every language', async () => {

@@ -8,6 +8,7 @@ import {
   DocumentsFile,
   FeesFile,
   FinderFile,
+  HolidaysFile,
   ServiceFile,
   ValuesFile,
   type Finder,
@@ -36,6 +37,7 @@ export interface Pack {
   fees: z.infer<typeof FeesFile>;
   values: z.infer<typeof ValuesFile>['values'];
   valueSources: z.infer<typeof ValuesFile>['sources'];
+  holidays: z.infer<typeof HolidaysFile>;
   finder: Finder;
 }
 
@@ -204,6 +206,8 @@ export function loadPack(root: string = DEFAULT_PACK_ROOT): Pack {
   checkSources('reference/fees.yaml', fees);
   const values = readFile(root, 'reference/values.yaml', ValuesFile);
   checkSources('reference/values.yaml', values);
+  const holidays = readFile(root, 'reference/holidays.yaml', HolidaysFile);
+  checkSources('reference/holidays.yaml', holidays);
   const feeItems = new Set(fees.schedules.flatMap((s) => Object.keys(s.items)));
 
   const services = fs
@@ -237,6 +241,7 @@ export function loadPack(root: string = DEFAULT_PACK_ROOT): Pack {
     fees,
     values: values.values,
     valueSources: values.sources,
+    holidays,
     finder,
   };
 }

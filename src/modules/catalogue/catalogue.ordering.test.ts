@@ -86,5 +86,7 @@ describe('ordering without a visit', () => {
     });
     expect(rule.notes.length).toBe(2);
     expect(o.remoteOrder('temporary-residence-permit', day('2026-01-10'))).toBeUndefined();
+    // Before its first dated limit the rule did not exist: a visit, not an error.
+    expect(o.remoteOrder('S12', day('2022-09-04'))).toBeUndefined();
   });
 });

@@ -89,7 +89,9 @@ export function createOrderingQueries(q: CatalogueQueries) {
     const s = q.getService(serviceId);
     const rule = s.remoteOrder;
     if (!rule) return undefined;
-    const age = q.referenceValue(rule.recordMaxAgeValue, on);
+    // Before the first dated limit there was no ordering without a visit (as with the courier).
+    const age = orNull(() => q.referenceValue(rule.recordMaxAgeValue, on));
+    if (!age) return undefined;
     return {
       recordMaxAgeMonths: age.value,
       requiresValidIdentityDocument: rule.requiresValidIdentityDocument,

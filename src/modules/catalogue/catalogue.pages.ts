@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../platform/clock';
 import { fromFieldErrors } from '../../platform/http';
 import type { Pack } from './catalogue.loader';
+import { createOrderingQueries } from './catalogue.ordering';
 import type { CatalogueQueries } from './catalogue.queries';
 import { Slug } from './catalogue.schemas';
 import { servicePage, serviceGroups } from './catalogue.view';
@@ -26,6 +27,7 @@ const findHref = (path: string[]) => (path.length ? `/find?path=${path.join('.')
 
 /** Public pages: the service list, one service, and the finder (GET only, no session needed). */
 export function cataloguePages(q: CatalogueQueries, pack: Pack, clock: Clock) {
+  const ordering = createOrderingQueries(q);
   return async (app: FastifyInstance) => {
     app.get('/services', pub, (req, reply) =>
       reply.page(`${V}/list.njk`, {
@@ -39,7 +41,7 @@ export function cataloguePages(q: CatalogueQueries, pack: Pack, clock: Clock) {
       const s = Slug.safeParse(id).success || /^S\d{2}$/.test(id) ? q.findService(id) : undefined;
       if (!s) throw catalogueErrors.serviceUnknown(id.slice(0, 80));
       if (s.id !== id) return reply.redirect(`/services/${s.id}`);
-      const view = servicePage(q, s, req.lang, req.t, clock.now());
+      const view = servicePage(q, ordering, s, req.lang, req.t, clock.now());
       return reply.page(`${V}/service.njk`, { title: view.name, service: view });
     });
 

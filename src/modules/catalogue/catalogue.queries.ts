@@ -11,6 +11,7 @@ import type {
   Visit,
 } from './catalogue.schemas';
 import { catalogueErrors } from './errors';
+import { legalDeadline } from './legal-deadline';
 
 // Built once: constructing a DateTimeFormat costs far more than formatting with it (fee lookups
 // run on every application page and API answer).
@@ -268,6 +269,16 @@ export function createCatalogueQueries(pack: Pack) {
     /** The fee rule (item, free or unknown, exemptions) for display. */
     feeRule: feeOf,
     legalTerm,
+    /**
+     * The last day of a legal term that starts counting on `from` (a calendar date in Vilnius):
+     * `uncertain` when the term or the holiday list is.
+     */
+    legalDeadline(term: LegalTerm, from: Date): { date: string; uncertain: boolean } {
+      return {
+        date: legalDeadline(localDate(from), term, pack.holidays),
+        uncertain: term.uncertain || (pack.holidays.uncertain ?? false),
+      };
+    },
     termRule: termOf,
     referenceValue,
     visitRule,

@@ -293,6 +293,16 @@ export const FeesFile = z.strictObject({
 });
 export type FeeSchedule = z.infer<typeof FeesFile>['schedules'][number];
 
+/** Non-working days for counting legal terms (reference/holidays.yaml). */
+export const HolidaysFile = z
+  .strictObject({
+    ...sourced,
+    sources: z.array(Source).min(1),
+    fixed: z.array(z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'MM-DD')).min(1),
+    easterOffsets: z.array(z.number().int().min(-60).max(60)),
+  })
+  .refine(uncertainNeedsNote, UNCERTAIN_NOTE);
+
 export const ValuesFile = z.strictObject({
   sources: z.array(Source).min(1),
   values: z.record(

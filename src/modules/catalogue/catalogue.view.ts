@@ -1,7 +1,8 @@
 import { isAppError } from '../../platform/errors';
 import type { Language, Translate } from '../../platform/i18n';
+import type { OrderingQueries } from './catalogue.ordering';
 import { noteIn, type CatalogueQueries, type FeeQuote, type LegalTerm } from './catalogue.queries';
-import { AUDIENCES, type Duration, type Service, type Text } from './catalogue.schemas';
+import { AUDIENCES, type Duration, type Note, type Service, type Text } from './catalogue.schemas';
 
 /**
  * Plain data for pages and the API, in one language: the catalogue's facts resolved for a date
@@ -55,9 +56,53 @@ export function durationText(d: Duration, t: Translate): string {
 
 const levelLabel = (level: string, t: Translate) => t(`catalogue.fee.level.${level}`);
 
+/**
+ * Courier delivery (the fee in force on the date and who may choose it) and ordering without a
+ * visit, for any service whose pack entry has these rules. A courier fee not yet in force on the
+ * date means no courier that day, so none is shown.
+ */
+export function orderingRules(
+  ordering: OrderingQueries,
+  s: Service,
+  lang: Language,
+  t: Translate,
+  on: Date,
+) {
+  const c = ordering.courier(s.id, on);
+  const r = ordering.remoteOrder(s.id, on);
+  const notes = (list: Note[]) => [
+    ...new Map(list.map((n) => noteIn(n, lang)!).map((n) => [n.text, n])).values(),
+  ];
+  return {
+    courier: c && {
+      fee: t('catalogue.courier.fee', { amount: money(c.feeCents, lang) }),
+      conditions: [
+        c.levels.length === 1 && c.levels[0] === 'general'
+          ? t('catalogue.courier.generalOnly')
+          : t('catalogue.courier.levels', {
+              levels: c.levels.map((l) => levelLabel(l, t)).join(', '),
+            }),
+        c.notFirstDocument ? t('catalogue.courier.notFirstDocument') : '',
+        c.requiresValidIdentityDocument ? t('catalogue.courier.validDocument') : '',
+      ].filter(Boolean),
+      uncertain: c.uncertain,
+      notes: notes(c.note ? [c.note] : []),
+    },
+    remoteOrder: r && {
+      conditions: [
+        t('catalogue.remoteOrder.recentRecord', { months: r.recordMaxAgeMonths }),
+        r.requiresValidIdentityDocument ? t('catalogue.remoteOrder.validDocument') : '',
+      ].filter(Boolean),
+      uncertain: r.uncertain,
+      notes: notes(r.notes),
+    },
+  };
+}
+
 /** One service page's content in one language. */
 export function servicePage(
   q: CatalogueQueries,
+  ordering: OrderingQueries,
   s: Service,
   lang: Language,
   t: Translate,
@@ -78,6 +123,7 @@ export function servicePage(
       uncertain: s.visit.uncertain ?? false,
       note: noteIn(s.visit.note, lang),
     },
+    ...orderingRules(ordering, s, lang, t, on),
     grounds: s.grounds.map((g) => {
       const fees = feeLevels(q, s.id, g.id, on);
       const rule = q.feeRule(s.id, g.id);

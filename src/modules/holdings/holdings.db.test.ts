@@ -283,7 +283,9 @@ describe('a renewal pre-filled from what is held', () => {
 describe('identityOnRecord', () => {
   it('gives the latest capture across citizen documents and whether one is valid', async () => {
     const p = person('Rasa');
-    const none = await holdings().identityOnRecord(p.accountId, clock.now());
+    const read = (on: Date) =>
+      holdings().identityOnRecord(p.accountId, on, p, 'remote-order-eligibility');
+    const none = await read(clock.now());
     expect(none).toEqual({
       photoTakenOn: null,
       signatureTakenOn: null,
@@ -303,7 +305,7 @@ describe('identityOnRecord', () => {
       signature_taken_on: null,
       days: -1,
     });
-    const on = await holdings().identityOnRecord(p.accountId, clock.now());
+    const on = await read(clock.now());
     expect(on).toEqual({
       photoTakenOn: new Date('2026-03-02T00:00:00Z'),
       signatureTakenOn: new Date('2025-01-15T00:00:00Z'),
@@ -312,12 +314,32 @@ describe('identityOnRecord', () => {
     });
     // Valid "on" the day asked about: after the passport's last day it no longer counts.
     const later = new Date(clock.now().getTime() + 401 * DAY);
-    expect((await holdings().identityOnRecord(p.accountId, later)).hasValidIdentityDocument).toBe(
-      false,
-    );
+    expect((await read(later)).hasValidIdentityDocument).toBe(false);
     await holdings().service.reportLoss(passport.id, p, report);
-    const after = await holdings().identityOnRecord(p.accountId, clock.now());
+    const after = await read(clock.now());
     expect(after.hasValidIdentityDocument).toBe(false);
     expect(after.holdsAnyIdentityDocument).toBe(true);
+  });
+
+  it('audits every read of the photo, signature and documents on record', async () => {
+    const p = person('Jonas');
+    const passport = await hold(p, { kind: 'passport', photo_taken_on: '2026-06-01' });
+    await holdings().identityOnRecord(p.accountId, clock.now(), p, 'remote-order-eligibility');
+    await holdings().identityOnRecord(
+      p.accountId,
+      clock.now(),
+      { kind: 'system', id: 'ordering-check' },
+      'courier-eligibility',
+    );
+    const reads = (await app.app.modules.audit.entriesFor({ kind: 'account', id: p.accountId }))
+      .filter((e) => e.action === 'personal-data.read')
+      .reverse();
+    expect(reads.map((e) => [e.actor_kind, e.actor_id, e.purpose])).toEqual([
+      ['applicant', p.accountId, 'remote-order-eligibility'],
+      ['system', 'ordering-check', 'courier-eligibility'],
+    ]);
+    expect(reads[0]!.details).toMatchObject({
+      fields: expect.arrayContaining(['photo-taken-on', `held-document:${passport.id}`]),
+    });
   });
 });

@@ -1,7 +1,7 @@
 import type { Clock, Ids } from '../../platform/clock';
 import type { Principal } from '../../platform/http';
 import type { JobQueue } from '../../platform/jobs';
-import type { AuditModule } from '../audit';
+import type { AuditEntry, AuditModule } from '../audit';
 import {
   addDays,
   answersFromHeld,
@@ -277,11 +277,14 @@ export function createHoldingsService(d: HoldingsServiceDeps) {
     /**
      * What is on record about a person's identity for a citizen's order without a visit: the
      * latest photo and signature captured for any of their passports and identity cards, and
-     * whether one of those is valid on the day asked about.
+     * whether one of those is valid on the day asked about. The read is audited: who asked
+     * (the person, or the system checking a draft) and why (ordering without a visit, courier).
      */
     async identityOnRecord(
       accountId: string,
       on: Date,
+      actor: AuditEntry['actor'],
+      purpose: string,
     ): Promise<{
       photoTakenOn: Date | null;
       signatureTakenOn: Date | null;
@@ -292,6 +295,17 @@ export function createHoldingsService(d: HoldingsServiceDeps) {
       const citizen = (await repo.listForHolder(accountId)).filter((r) =>
         isCitizenDocument(r.kind),
       );
+      await d.audit.recordRead({
+        actor,
+        subject: { kind: 'account', id: accountId },
+        purpose,
+        fields: [
+          'photo-taken-on',
+          'signature-taken-on',
+          'identity-document-validity',
+          ...citizen.map((r) => `held-document:${r.id}`),
+        ],
+      });
       const latest = (pick: (r: HeldDocumentRow) => string | null) =>
         citizen.map(pick).reduce<string | null>((a, b) => (b && (!a || b > a) ? b : a), null);
       return {
