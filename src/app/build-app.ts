@@ -7,7 +7,6 @@ import swagger from '@fastify/swagger';
 import view from '@fastify/view';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -52,6 +51,7 @@ import { workbenchRoutes, workbenchNavigation } from '../workbench';
 import type { AppContext } from './context';
 import { ROOT } from './context';
 import { registerErrorHandlers } from './error-handler';
+import { apiDescriptionTransform } from './openapi';
 import { createMetrics } from './metrics';
 import { pageContextPlugin } from './page-context';
 import { systemRoutes } from './system.routes';
@@ -205,7 +205,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       servers: [{ url: config.publicUrl }],
       components: { securitySchemes: PARTNER_SECURITY_SCHEMES },
     },
-    transform: jsonSchemaTransform,
+    transform: apiDescriptionTransform,
     hiddenTag: 'internal',
     hideUntagged: true,
   });

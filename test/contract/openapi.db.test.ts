@@ -10,7 +10,10 @@ import { startTestApp, type TestApp } from '../../src/app/test-app';
 type Operation = {
   description?: string;
   requestBody?: {
-    content: Record<string, { schema?: { examples?: unknown[] }; example?: unknown }>;
+    content: Record<
+      string,
+      { schema?: { examples?: unknown[]; example?: unknown }; example?: unknown }
+    >;
   };
   responses: Record<
     string,
@@ -22,8 +25,10 @@ let app: TestApp;
 let doc: { paths: Record<string, Record<string, Operation>> };
 let apiKey: string;
 
-const exampleOf = (c?: { schema?: { examples?: unknown[] }; example?: unknown }) =>
-  c?.example ?? c?.schema?.examples?.[0];
+const exampleOf = (c?: {
+  schema?: { examples?: unknown[]; example?: unknown };
+  example?: unknown;
+}) => c?.example ?? c?.schema?.examples?.[0] ?? c?.schema?.example;
 const okExample = (op: Operation) => {
   const ok = Object.entries(op.responses).find(([s]) => s.startsWith('2'))!;
   return exampleOf(ok[1].content?.['application/json']);
@@ -58,10 +63,9 @@ describe('the OpenAPI document', () => {
         Object.keys(op.responses).some((s) => s.startsWith('4')),
         `${name} documents its errors`,
       ).toBe(true);
-      if (!name.endsWith('/documents'))
-        expect(okExample(op), `${name} has a response example`).toBeDefined();
-      if (op.requestBody?.content['application/json'])
-        expect(requestExample(op), `${name} has a request example`).toBeDefined();
+      expect(okExample(op), `${name} has a response example`).toBeDefined();
+      for (const [type, content] of Object.entries(op.requestBody?.content ?? {}))
+        expect(exampleOf(content), `${name} has a ${type} request example`).toBeDefined();
     }
   });
 
@@ -109,6 +113,12 @@ describe('the OpenAPI document', () => {
         payload,
       });
       expect(up.statusCode, m).toBe(201);
+      const upload = doc.paths['/api/v1/applications/{id}/documents']!.post!;
+      expect(keysOf(up.json())).toEqual(keysOf(okExample(upload)));
+      expect(keysOf(exampleOf(upload.requestBody?.content['multipart/form-data']))).toEqual([
+        'documentType',
+        'file',
+      ]);
     }
     const submit = doc.paths['/api/v1/applications/{id}/submit']!.post!;
     const answers = await app.app.server.inject({

@@ -14,6 +14,48 @@ const EXAMPLE_ID = '0b9d6d5e-6a53-4f0e-9a44-2f7f3c1c9a10';
 
 const Problem = ProblemSchema;
 
+/** The upload as the API description shows it (multipart is read by the upload plugin). */
+const UPLOAD_BODY = {
+  content: {
+    'multipart/form-data': {
+      schema: {
+        type: 'object',
+        required: ['documentType', 'file'],
+        properties: {
+          documentType: {
+            type: 'string',
+            description: 'A document the ground requires, as listed in `missing` (`document:<id>`)',
+          },
+          file: {
+            type: 'string',
+            format: 'binary',
+            description: 'PDF, JPEG or PNG; the type is read from the bytes',
+          },
+        },
+        example: { documentType: 'travel-document', file: '(the bytes of passport.pdf)' },
+      },
+    },
+  },
+};
+
+const StoredDocumentView = z
+  .object({
+    id: z.string(),
+    documentType: z.string(),
+    fileName: z.string(),
+    sizeBytes: z.number(),
+  })
+  .meta({
+    examples: [
+      {
+        id: '5f0c3a52-7d4e-4b8e-9a51-0f6f1f2d8c11',
+        documentType: 'travel-document',
+        fileName: 'passport.pdf',
+        sizeBytes: 204800,
+      },
+    ],
+  });
+
 const ApplicationView = z
   .object({
     id: z.uuid(),
@@ -195,7 +237,7 @@ export function applicationsApi(d: {
     app.post(
       '/api/v1/applications/:id/documents',
       {
-        config: partner,
+        config: { ...partner, openapiRequestBody: UPLOAD_BODY },
         schema: {
           tags: ['applications'],
           security: PARTNER_SECURITY,
@@ -205,12 +247,7 @@ export function applicationsApi(d: {
           params: Params,
           consumes: ['multipart/form-data'],
           response: {
-            201: z.object({
-              id: z.string(),
-              documentType: z.string(),
-              fileName: z.string(),
-              sizeBytes: z.number(),
-            }),
+            201: StoredDocumentView,
             ...errors,
           },
         },

@@ -6,6 +6,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call this route; required on every route. */
     access?: Access;
+    /**
+     * The request body as the API description shows it, for bodies the route does not validate
+     * with a schema (multipart uploads, whose file part is read by the upload plugin).
+     */
+    openapiRequestBody?: Record<string, unknown>;
   }
 }
 
