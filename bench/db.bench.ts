@@ -31,9 +31,10 @@ const entry = (i: number): AuditEntry => ({
 });
 
 /**
- * Appending to the audit chain (advisory lock, read of the last hash, SHA-256, insert: one
- * transaction) beside the same database's plain single-row insert, in alternating rounds so both
- * see the same machine.
+ * Recording audit entries (a pending row; the chainer links them into the hash chain in batches
+ * meanwhile, on its own connection) beside the same database's plain single-row insert, in
+ * alternating rounds so both see the same machine. The chain is verified at the end, after
+ * everything recorded has been linked.
  */
 export const dbBenchmark: Benchmark = {
   async run({ engine, quick, env }) {
