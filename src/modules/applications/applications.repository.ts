@@ -40,6 +40,30 @@ export interface ApplicationRow {
   for_person_birth_date?: string | null;
 }
 
+/** A new draft: what every draft starts with, plus what the caller decides. */
+export function newDraft(
+  f: Pick<ApplicationRow, 'id' | 'service_id' | 'filed_by_kind'> &
+    Partial<ApplicationRow> & { now: Date },
+): ApplicationRow {
+  const { now, ...fields } = f;
+  return {
+    reference: null,
+    ground_id: null,
+    urgent: false,
+    state: 'draft',
+    owner_account_id: null,
+    filed_by_account_id: null,
+    filed_by_partner_id: null,
+    answers: {},
+    declaration_at: null,
+    fee_receipt: null,
+    created_at: now,
+    updated_at: now,
+    submitted_at: null,
+    ...fields,
+  };
+}
+
 export interface ApplicationEventRow {
   application_id: string;
   seq: number;
@@ -63,7 +87,7 @@ const jsonOrNull = (v: unknown) => (v === null || v === undefined ? null : json(
 export function createApplicationsRepository(db: Db) {
   const q = db.withTables<ApplicationsTables>();
   const as = (t?: AnyTransaction): Q => (t ? (t.withTables<ApplicationsTables>() as Q) : q);
-  return {
+  const repo = {
     db: q,
     insert: (row: ApplicationRow, t?: AnyTransaction) =>
       as(t)
@@ -75,6 +99,25 @@ export function createApplicationsRepository(db: Db) {
           fee_exemptions: jsonOrNull(row.fee_exemptions),
         })
         .execute(),
+    /** Inserts a new draft and the first entry of its timeline, `created`. */
+    insertDraft: async (
+      row: ApplicationRow,
+      by: { actor_kind: string; actor_id: string | null; details: Record<string, unknown> },
+      t: AnyTransaction,
+    ) => {
+      await repo.insert(row, t);
+      await repo.appendEvent(
+        {
+          application_id: row.id,
+          at: row.created_at,
+          action: 'created',
+          actor_kind: by.actor_kind,
+          actor_id: by.actor_id,
+          details: { service: row.service_id, ground: row.ground_id, ...by.details },
+        },
+        t,
+      );
+    },
     find: (id: string, t?: AnyTransaction) =>
       as(t).selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst(),
     /** Locks the row for the rest of the transaction: one writer per application at a time. */
@@ -168,6 +211,7 @@ export function createApplicationsRepository(db: Db) {
         .orderBy('created_at', 'desc')
         .execute(),
   };
+  return repo;
 }
 
 export type ApplicationsRepository = ReturnType<typeof createApplicationsRepository>;

@@ -12,21 +12,23 @@ import type {
   PartnerNotifier,
   PaymentsPort,
 } from './applications.ports';
-import type { ApplicationRow, ApplicationsRepository } from './applications.repository';
+import {
+  newDraft,
+  type ApplicationRow,
+  type ApplicationsRepository,
+} from './applications.repository';
 import { applicationsErrors } from './errors';
-import { checkChild } from './filing.core';
 import type { FilingPort } from './filing.ports';
 import { createOrderingService } from './ordering.service';
-import { formatReference } from './reference-number';
+import { startDraft, type StartDraftInput } from './use-cases/start-draft';
+import { submitApplication, type Settled } from './use-cases/submit-application';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isUuid = (s: string) => UUID.test(s);
 import { MRZ_ANSWER } from './travel-document';
+import { accountIdOf, partnerIdOf } from './principals';
 
-export const SUBMITTED_JOB = 'applications.submitted';
-export interface SubmittedJob {
-  applicationId: string;
-}
+export { SUBMITTED_JOB, type SubmittedJob } from './use-cases/submit-application';
 
 export interface ApplicationsServiceDeps {
   repo: ApplicationsRepository;
@@ -45,11 +47,6 @@ export interface ApplicationsServiceDeps {
   /** Organisations and who may file a service (filing for others); without it, nobody files for others. */
   filing?: Pick<FilingPort, 'organisationForMember' | 'applicantsOf'>;
 }
-
-/** Partners are principals too (partners module); read their id without depending on it. */
-const partnerIdOf = (p: Principal): string | null =>
-  'partnerId' in p ? String((p as { partnerId: string }).partnerId) : null;
-const accountIdOf = (p: Principal): string | null => ('accountId' in p ? p.accountId : null);
 
 /** Who may see an application: its person, whoever filed it, and staff. Others get "not found". */
 export function canSee(row: ApplicationRow, p: Principal): boolean {
@@ -185,90 +182,8 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
       return Boolean(row && row.state !== 'withdrawn' && (await mayAccess(row, p)));
     },
 
-    async startDraft(input: {
-      serviceId: string;
-      groundId?: string | null;
-      urgent?: boolean;
-      /** A named level (general, urgent, next-day, same-day); wins over `urgent`. */
-      urgency?: string;
-      by: Principal;
-      filedByKind?: ApplicationRow['filed_by_kind'];
-      /** The child a parent files for (filedByKind 'parent'). */
-      child?: { name: string; birthDate: string };
-      /** Answers already checked with `checkAnswers` (a partner's create request). */
-      answers?: Record<string, string | null>;
-    }): Promise<ApplicationRow> {
-      if (!catalogue.serviceName(input.serviceId))
-        throw applicationsErrors.serviceUnknown(input.serviceId);
-      if (input.filedByKind === 'parent') {
-        if (!d.filing?.applicantsOf(input.serviceId).includes('parent-for-minor'))
-          throw applicationsErrors.filerNotAllowed(input.serviceId, 'parent-for-minor');
-        const child = input.child;
-        if (!child?.name.trim() || child.name.length > 200)
-          throw applicationsErrors.childInvalid('name');
-        const check = checkChild(child.birthDate, clock.now());
-        if (check === 'not-minor') throw applicationsErrors.notMinor();
-        if (check !== 'ok') throw applicationsErrors.childInvalid(check);
-      }
-      if (input.groundId && !catalogue.groundName(input.serviceId, input.groundId))
-        throw applicationsErrors.groundUnknown(input.groundId);
-      const now = clock.now();
-      const urgency = input.urgency ?? (input.urgent ? 'urgent' : 'general');
-      if (
-        input.groundId &&
-        urgency !== 'general' &&
-        !catalogue.ordering
-          .urgencyLevels(input.serviceId, input.groundId, now)
-          .some((l) => l.id === urgency)
-      )
-        throw applicationsErrors.urgencyNotOffered(urgency);
-      const partnerId = partnerIdOf(input.by);
-      const accountId = accountIdOf(input.by);
-      const filedByKind = input.filedByKind ?? (partnerId ? 'partner' : 'self');
-      const row: ApplicationRow = {
-        id: ids.uuid(),
-        reference: null,
-        service_id: input.serviceId,
-        ground_id: input.groundId ?? null,
-        urgent: urgency !== 'general',
-        urgency,
-        state: 'draft',
-        owner_account_id: filedByKind === 'self' ? accountId : null,
-        filed_by_kind: filedByKind,
-        filed_by_account_id: accountId,
-        filed_by_partner_id: partnerId,
-        answers: input.answers ?? {},
-        declaration_at: null,
-        fee_receipt: null,
-        created_at: now,
-        updated_at: now,
-        submitted_at: null,
-        ...(input.filedByKind === 'parent' && input.child
-          ? {
-              for_person_name: input.child.name.trim(),
-              for_person_birth_date: input.child.birthDate,
-            }
-          : {}),
-      };
-      await repo.db.transaction().execute(async (trx) => {
-        await repo.insert(row, trx);
-        await repo.appendEvent(
-          {
-            application_id: row.id,
-            at: now,
-            action: 'created',
-            details: {
-              service: row.service_id,
-              ground: row.ground_id,
-              ...(input.answers ? { questions: Object.keys(input.answers) } : {}),
-            },
-            ...actorOf(input.by),
-          },
-          trx,
-        );
-      });
-      return row;
-    },
+    /** Starts a draft (use-cases/start-draft.ts). */
+    startDraft: (input: StartDraftInput) => startDraft({ ...d, actorOf }, input),
 
     /**
      * Starts a draft for oneself with answers already known (e.g. a renewal pre-filled from a held
@@ -294,35 +209,17 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
         const r = q.id in input.answers ? checkAnswer(q, input.answers[q.id]) : undefined;
         if (r?.ok && r.value !== null) answers[q.id] = r.value;
       }
-      const row: ApplicationRow = {
+      const row = newDraft({
         id: ids.uuid(),
-        reference: null,
+        now,
         service_id: input.serviceId,
         ground_id: input.groundId,
-        urgent: false,
-        state: 'draft',
         owner_account_id: accountId,
         filed_by_kind: 'self',
         filed_by_account_id: accountId,
-        filed_by_partner_id: null,
         answers,
-        declaration_at: null,
-        fee_receipt: null,
-        created_at: now,
-        updated_at: now,
-        submitted_at: null,
-      };
-      await repo.insert(row, trx);
-      await repo.appendEvent(
-        {
-          application_id: row.id,
-          at: now,
-          action: 'created',
-          details: { service: row.service_id, ground: row.ground_id, ...input.details },
-          ...actorOf(input.by),
-        },
-        trx,
-      );
+      });
+      await repo.insertDraft(row, { ...actorOf(input.by), details: input.details }, trx);
       return row;
     },
 
@@ -439,73 +336,14 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
     /** Urgency level, fee exemptions, delivery and the visit rule (ordering.service.ts). */
     ordering,
 
-    /**
-     * Submits a complete application exactly once. A second call (double click, retried
-     * request) finds it submitted and returns the same reference instead of a new application.
-     * A partner's submit request may also carry the receipt of the fee it collected and confirm
-     * the declaration: both are recorded in the submission's own transaction.
-     */
-    async submit(
-      id: string,
-      p: Principal,
-      settle: { feeReceipt?: string; confirmDeclaration?: boolean } = {},
-    ): Promise<ApplicationRow> {
-      const row = await getVisible(id, p);
-      if (row.state === 'submitted') return row;
-      if (p.kind === 'staff') throw applicationsErrors.notFound();
-      // A parent files only for a minor: the child must still be under 18 on the day of submission.
-      if (
-        row.filed_by_kind === 'parent' &&
-        checkChild(row.for_person_birth_date ?? '', clock.now()) !== 'ok'
-      )
-        throw applicationsErrors.notMinor();
-      const now = clock.now();
-      const settled: Pick<Partial<ApplicationRow>, 'fee_receipt' | 'declaration_at'> = {};
-      if (settle.feeReceipt && !row.fee_receipt) settled.fee_receipt = settle.feeReceipt;
-      if (settle.confirmDeclaration && !row.declaration_at) settled.declaration_at = now;
-      const missing = await missingOf({ ...row, ...settled });
-      if (missing.length > 0) throw applicationsErrors.incomplete(missing);
-      return repo.db.transaction().execute(async (trx) => {
-        const locked = await repo.lock(id, trx);
-        if (locked?.state === 'submitted') return locked;
-        if (!locked || locked.state !== 'draft') throw applicationsErrors.notDraft();
-        const reference = formatReference(
-          now.getUTCFullYear(),
-          await repo.nextReferenceNumber(trx),
-        );
-        const submitted = await repo.markSubmitted(id, reference, now, trx, settled);
-        if (!submitted) throw applicationsErrors.notDraft();
-        const event = (action: string, details: Record<string, unknown>) =>
-          repo.appendEvent({ application_id: id, at: now, action, details, ...actorOf(p) }, trx);
-        if (settled.fee_receipt)
-          await event('fee-paid', { collectedBy: 'partner', receipt: settled.fee_receipt });
-        if (settled.declaration_at) await event('declaration-confirmed', {});
-        await event('submitted', { reference });
-        await d.audit.record(
-          {
-            actor: p,
-            action: 'applications.submitted',
-            subject: { kind: 'application', id },
-            details: { reference },
-          },
-          trx,
-        );
-        await d.jobs.enqueue(trx, SUBMITTED_JOB, { applicationId: id } satisfies SubmittedJob, {
-          singletonKey: `submitted:${id}`,
-        });
-        if (submitted.filed_by_partner_id && d.notifyPartner) {
-          await d.notifyPartner(
-            submitted.filed_by_partner_id,
-            {
-              type: 'application.submitted',
-              data: { id, reference, submittedAt: now.toISOString() },
-            },
-            trx,
-          );
-        }
-        return submitted;
-      });
-    },
+    /** Submits a complete application exactly once (use-cases/submit-application.ts). */
+    submit: (id: string, p: Principal, settle?: Settled) =>
+      submitApplication(
+        { ...d, getVisible, missingOf, actorOf: (x: Principal) => actorOf(x) },
+        id,
+        p,
+        settle,
+      ),
 
     /** The timeline of an application the caller has already been allowed to see. */
     eventsOf: (row: ApplicationRow) => repo.events(row.id),

@@ -5,7 +5,11 @@ import type { Language } from '../../platform/i18n';
 import type { JobQueue } from '../../platform/jobs';
 import type { AuditModule } from '../audit';
 import type { CataloguePort } from './applications.ports';
-import type { ApplicationRow, ApplicationsRepository } from './applications.repository';
+import {
+  newDraft,
+  type ApplicationRow,
+  type ApplicationsRepository,
+} from './applications.repository';
 import { applicationsErrors } from './errors';
 import type { FilingOrganisation, FilingPort } from './filing.ports';
 import { createFilingRepository } from './filing.repository';
@@ -69,44 +73,26 @@ export function createFilingService(d: FilingServiceDeps) {
         throw applicationsErrors.groundUnknown(input.groundId);
       const owner = await filing.verifiedApplicantByEmail(input.invitee.email);
       const now = clock.now();
-      const row: ApplicationRow = {
+      const row = newDraft({
         id: ids.uuid(),
-        reference: null,
+        now,
         service_id: input.serviceId,
         ground_id: input.groundId,
-        urgent: false,
-        state: 'draft',
         owner_account_id: owner?.id ?? null,
         filed_by_kind: 'organisation',
         filed_by_account_id: input.by.accountId,
-        filed_by_partner_id: null,
         filed_by_organisation_id: org.id,
         invitee_email: input.invitee.email.toLowerCase(),
         invitee_lang: input.invitee.lang,
         for_person_name: input.invitee.name,
-        answers: {},
-        declaration_at: null,
-        fee_receipt: null,
-        created_at: now,
-        updated_at: now,
-        submitted_at: null,
-        // Columns this code does not decide (urgency, delivery …) keep their database defaults.
-      } as ApplicationRow;
+      });
       await repo.db.transaction().execute(async (trx) => {
-        await repo.insert(row, trx);
-        await repo.appendEvent(
+        await repo.insertDraft(
+          row,
           {
-            application_id: row.id,
-            at: now,
-            action: 'created',
             actor_kind: 'applicant',
             actor_id: input.by.accountId,
-            details: {
-              service: row.service_id,
-              ground: row.ground_id,
-              filedBy: 'organisation',
-              organisationId: org.id,
-            },
+            details: { filedBy: 'organisation', organisationId: org.id },
           },
           trx,
         );
