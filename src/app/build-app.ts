@@ -35,6 +35,8 @@ import {
   type PartnersModule,
 } from '../modules/partners';
 import { createApplicationsModule, type ApplicationsModule } from '../modules/applications';
+import { createCasesModule, type CasesModule } from '../modules/cases';
+import { lifecycleRulesFrom } from './cases.wiring';
 import { filingFor } from './filing.wiring';
 import { createHoldingsModule, type HoldingsModule } from '../modules/holdings';
 import { applicationsForHoldings } from './holdings.wiring';
@@ -63,6 +65,7 @@ export interface App {
     accounts: AccountsModule;
     applications: ApplicationsModule;
     audit: AuditModule;
+    cases: CasesModule;
     catalogue: CatalogueModule;
     documents: DocumentsModule;
     partners: PartnersModule;
@@ -110,6 +113,12 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   const documents = createDocumentsModule({ ...ctx, audit });
   const partners = createPartnersModule({ ...ctx, audit });
   const payments = createPaymentsModule({ ...ctx, audit });
+  const cases = createCasesModule({
+    ...ctx,
+    db: database.db,
+    audit,
+    catalogue: lifecycleRulesFrom(catalogue),
+  });
   const applications = createApplicationsModule({
     ...ctx,
     db: database.db,
@@ -121,6 +130,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     travelDocuments: travelDocumentsFor(catalogue, clock),
     recipientOf: recipientsFromAccounts(accounts),
     notifyPartner: (partnerId, event, trx) => partners.notifyPartner(partnerId, event, trx),
+    // Every submission opens its case, committed with the submission itself.
+    onSubmitted: (row, trx) => cases.service.openCase(row, trx),
     filing: filingFor(accounts, catalogue),
     branches: branchesFromAccounts(accounts),
     // Photo, signature and documents on record; holdings is made below (it needs applications).
@@ -228,6 +239,16 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   return {
     server: server as unknown as FastifyInstance,
     routes,
-    modules: { accounts, applications, audit, catalogue, documents, partners, payments, holdings },
+    modules: {
+      accounts,
+      applications,
+      audit,
+      cases,
+      catalogue,
+      documents,
+      partners,
+      payments,
+      holdings,
+    },
   };
 }

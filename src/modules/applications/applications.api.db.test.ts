@@ -140,6 +140,12 @@ describe('partner intake', () => {
       "select count(*)::int as n from webhook_deliveries where event_type = 'application.submitted'",
     );
     expect((rows[0] as { n: number }).n).toBe(1);
+    // The submission opened exactly one case (cases module), with its first action.
+    const opened = await app.ctx.database.executeSql(
+      'select c.status, count(a.seq)::int as actions from cases c join case_actions a on a.case_id = c.id where c.application_id = $1 group by c.id, c.status',
+      [id],
+    );
+    expect(opened.rows).toEqual([{ status: 'submitted', actions: 1 }]);
     const status = await call('GET', `/api/v1/applications/${id}`, keyA);
     expect(status.json().state).toBe('submitted');
     expect(status.json().timeline.map((e: { action: string }) => e.action)).toContain('submitted');

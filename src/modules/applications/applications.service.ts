@@ -21,7 +21,11 @@ import { applicationsErrors } from './errors';
 import type { FilingPort } from './filing.ports';
 import { createOrderingService } from './ordering.service';
 import { startDraft, type StartDraftInput } from './use-cases/start-draft';
-import { submitApplication, type Settled } from './use-cases/submit-application';
+import {
+  submitApplication,
+  type Settled,
+  type SubmissionListener,
+} from './use-cases/submit-application';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isUuid = (s: string) => UUID.test(s);
@@ -40,6 +44,8 @@ export interface ApplicationsServiceDeps {
   documents: Pick<DocumentsPort, 'listFor'>;
   payments: Pick<PaymentsPort, 'statusFor'>;
   notifyPartner?: PartnerNotifier;
+  /** Told of each submission inside its transaction (the cases module opens the case). */
+  onSubmitted?: SubmissionListener | undefined;
   /** Photo, signature and documents on record (holdings); absent: a visit is always required. */
   identityOnRecord?: IdentityOnRecordPort | undefined;
   /** Branches to collect a produced document at (accounts). */

@@ -26,6 +26,7 @@ import {
 import { submittedJob, type Recipient } from './jobs/submitted.job';
 import { filedForYouJob } from './jobs/filed-for-you.job';
 import { filingPages } from './filing.pages';
+import type { SubmissionListener } from './use-cases/submit-application';
 import type { FilingPort } from './filing.ports';
 import { createFilingService, FILED_FOR_YOU_JOB, type FiledForYouJob } from './filing.service';
 
@@ -43,6 +44,7 @@ export type {
   Texts,
 } from './applications.ports';
 export type { ApplicationRow } from './applications.repository';
+export type { SubmissionListener } from './use-cases/submit-application';
 export type { FilingOrganisation, FilingPort } from './filing.ports';
 export { isValidReference } from './reference-number';
 export { SAMPLE_RENEWAL } from './test-data';
@@ -62,6 +64,8 @@ export interface ApplicationsDeps {
   travelDocuments: TravelDocumentPort;
   /** Webhooks to the partner that filed an application (partners module). */
   notifyPartner?: PartnerNotifier;
+  /** Told of each submission inside its transaction: the cases module opens the case (src/app). */
+  onSubmitted?: SubmissionListener;
   /** Photo, signature and documents on record (holdings); absent: a visit is always required. */
   identityOnRecord?: IdentityOnRecordPort;
   /** Branches a produced document can be collected at (accounts module). */

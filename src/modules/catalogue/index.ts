@@ -39,6 +39,16 @@ export type {
   UrgencyLevel,
 } from './catalogue.ordering';
 export { catalogueErrors } from './errors';
+export {
+  addCalendarDays,
+  calendarTermEnd,
+  daysBetween,
+  isWorkingDay,
+  legalDeadline,
+  onOrNextWorkingDay,
+  type HolidayRules,
+  type TermUnit,
+} from './legal-deadline';
 
 export interface CatalogueDeps {
   /** The country pack folder; default content/lt of this repository. */

@@ -60,20 +60,50 @@ function addMonths(start: Date, months: number): Date {
   return new Date(Date.UTC(y, m, Math.min(start.getUTCDate(), lastOfTarget)));
 }
 
+/** A calendar date `n` days later (earlier when negative). */
+export function addCalendarDays(date: string, n: number): string {
+  return iso(addDays(toUtc(date), n));
+}
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000);
+}
+
+/** The day itself when it is a working day, otherwise the next working day. */
+export function onOrNextWorkingDay(date: string, rules: HolidayRules): string {
+  let day = toUtc(date);
+  while (!isWorkingDay(iso(day), rules)) day = addDays(day, 1);
+  return iso(day);
+}
+
+/**
+ * The last day of a calendar term (`days` or `months`) BEFORE it is moved off a non-working day;
+ * callers that shift a term (a suspended examination) shift this day, then move it.
+ */
+export function calendarTermEnd(
+  start: string,
+  term: { amount: number; unit: 'days' | 'months' },
+): string {
+  const day = toUtc(start);
+  return iso(term.unit === 'months' ? addMonths(day, term.amount) : addDays(day, term.amount));
+}
+
 export function legalDeadline(
   start: string,
   term: { amount: number; unit: TermUnit },
   rules: HolidayRules,
 ): string {
-  let day = toUtc(start);
   if (term.unit === 'working-days') {
+    let day = toUtc(start);
     for (let left = term.amount; left > 0;) {
       day = addDays(day, 1);
       if (isWorkingDay(iso(day), rules)) left -= 1;
     }
     return iso(day);
   }
-  day = term.unit === 'months' ? addMonths(day, term.amount) : addDays(day, term.amount);
-  while (!isWorkingDay(iso(day), rules)) day = addDays(day, 1);
-  return iso(day);
+  return onOrNextWorkingDay(
+    calendarTermEnd(start, { amount: term.amount, unit: term.unit }),
+    rules,
+  );
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../../../platform/clock';
+import type { AnyTransaction } from '../../../platform/db';
 import type { Principal } from '../../../platform/http';
 import type { JobQueue } from '../../../platform/jobs';
 import type { AuditModule } from '../../audit';
@@ -20,12 +21,22 @@ export interface Settled {
   confirmDeclaration?: boolean;
 }
 
+/**
+ * Told of each submission inside the submission's transaction (the cases module opens the case,
+ * given from the composition root): if it fails, the submission does not happen either.
+ */
+export type SubmissionListener = (
+  submitted: ApplicationRow,
+  trx: AnyTransaction,
+) => Promise<unknown>;
+
 export interface SubmitDeps {
   repo: ApplicationsRepository;
   clock: Clock;
   jobs: JobQueue;
   audit: AuditModule;
   notifyPartner?: PartnerNotifier | undefined;
+  onSubmitted?: SubmissionListener | undefined;
   getVisible(id: string, p: Principal): Promise<ApplicationRow>;
   missingOf(row: ApplicationRow): Promise<Missing[]>;
   actorOf(p: Principal): { actor_kind: string; actor_id: string | null };
@@ -69,6 +80,7 @@ export async function submitApplication(
       await event('fee-paid', { collectedBy: 'partner', receipt: settled.fee_receipt });
     if (settled.declaration_at) await event('declaration-confirmed', {});
     await event('submitted', { reference });
+    await d.onSubmitted?.(submitted, trx);
     await d.audit.record(
       {
         actor: p,
