@@ -35,8 +35,15 @@ import {
   type PartnersModule,
 } from '../modules/partners';
 import { createApplicationsModule, type ApplicationsModule } from '../modules/applications';
-import { createCasesModule, type CasesModule } from '../modules/cases';
-import { lifecycleRulesFrom } from './cases.wiring';
+import {
+  createCasesModule,
+  createDecisionsModule,
+  createInformationRequests,
+  type CasesModule,
+} from '../modules/cases';
+import { legalTermsFrom, lifecycleRulesFrom } from './cases.wiring';
+import { decisionPortsFrom } from './decisions.wiring';
+import { documentTypesFor, informationRequestPorts } from './information-requests.wiring';
 import { filingFor } from './filing.wiring';
 import { createHoldingsModule, type HoldingsModule } from '../modules/holdings';
 import { applicationsForHoldings } from './holdings.wiring';
@@ -118,6 +125,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     db: database.db,
     audit,
     catalogue: lifecycleRulesFrom(catalogue),
+    terms: legalTermsFrom(catalogue),
   });
   const applications = createApplicationsModule({
     ...ctx,
@@ -134,6 +142,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     onSubmitted: (row, trx) => cases.service.openCase(row, trx),
     filing: filingFor(accounts, catalogue),
     branches: branchesFromAccounts(accounts),
+    // "Information requested" on the application's page; made below (it needs applications).
+    notices: (id, p) => informationRequests.notices(id, p),
     // Photo, signature and documents on record; holdings is made below (it needs applications).
     identityOnRecord: {
       identityOnRecord: (id, on, actor, purpose) =>
@@ -162,6 +172,31 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   documents.service.allowOwnerAccess('application', async (id, actor) =>
     applications.service.canSeeById(id, actor as Principal),
   );
+  // Requests for information: the officer asks, the applicant answers in the portal (issue 4).
+  const informationRequests = createInformationRequests({
+    ...ctx,
+    db: database.db,
+    audit,
+    publicUrl: config.publicUrl,
+    cases,
+    ports: informationRequestPorts(applications, legalTermsFrom(catalogue)),
+    documents: documents.service,
+    documentTypes: documentTypesFor(catalogue),
+    recipientOf: recipientsFromAccounts(accounts),
+  });
+  documents.service.allowOwnerAccess('information-request', (id, actor) =>
+    informationRequests.mayOpenAnswerDocument(id, actor as Principal),
+  );
+  // Decisions with four eyes and their letters; the letters pack is validated here (start-up).
+  const decisions = createDecisionsModule({
+    ...ctx,
+    db: database.db,
+    audit,
+    publicUrl: config.publicUrl,
+    catalogue: lifecycleRulesFrom(catalogue),
+    cases,
+    ports: decisionPortsFrom(applications, accounts, catalogue),
+  });
 
   await server.register(sessionsPlugin, {
     db: database.db,
@@ -232,9 +267,13 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   await server.register(documents.routes);
   await server.register(payments.routes);
   await server.register(applications.routes);
+  await server.register(informationRequests.routes);
+  await server.register(decisions.routes);
   await server.register(holdings.routes);
   await server.register(portalRoutes());
-  await server.register(workbenchRoutes(accounts));
+  await server.register(
+    workbenchRoutes({ clock, accounts, cases, applications, documents, catalogue }),
+  );
   await server.ready();
   return {
     server: server as unknown as FastifyInstance,

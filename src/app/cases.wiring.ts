@@ -1,5 +1,6 @@
-import type { LifecycleRulesPort } from '../modules/cases';
+import type { LegalTermsPort, LifecycleRulesPort } from '../modules/cases';
 import type { CatalogueModule } from '../modules/catalogue';
+import { AppError } from '../platform/errors';
 
 /**
  * The catalogue as the cases module sees it: which lifecycle variant a service follows. A visit
@@ -13,5 +14,32 @@ export function lifecycleRulesFrom(catalogue: CatalogueModule): LifecycleRulesPo
       visitRequired: catalogue.findService(serviceId)?.visit.required ?? true,
       grantNeedsApproval: false,
     }),
+  };
+}
+
+/**
+ * The catalogue's legal term of a case (service, ground, urgency level) for the queue's deadline
+ * cache. A service or level the pack does not know has no term: the case waits without a deadline
+ * rather than with a made-up one.
+ */
+export function legalTermsFrom(catalogue: CatalogueModule): LegalTermsPort {
+  return {
+    legalTerm: ({ serviceId, groundId, urgency }) => {
+      if (!catalogue.findService(serviceId)) return null;
+      try {
+        const t = catalogue.legalTerm({
+          serviceId,
+          groundId: groundId ?? undefined,
+          urgent: urgency !== 'general',
+          urgency,
+        });
+        return { amount: t.amount, unit: t.unit, startsAt: t.startsAt };
+      } catch (e) {
+        // CATALOGUE_TERM_UNKNOWN and the like: no term for this ground or level.
+        if (e instanceof AppError) return null;
+        throw e;
+      }
+    },
+    holidays: catalogue.pack.holidays,
   };
 }

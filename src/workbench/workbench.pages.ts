@@ -1,9 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountsModule } from '../modules/accounts';
 import type { NavItem } from '../platform/views';
+import { caseRoutes, type WorkbenchDeps } from './case.pages';
+import { queueView } from './queue.view';
 
-/** Staff only, after the second factor; every staff role reaches the (for now empty) workbench. */
+export type { WorkbenchDeps } from './case.pages';
+
+/** Staff only, after the second factor; every staff role reaches the workbench home. */
 const staff = { config: { access: { who: 'staff' as const } } };
+/** Roles that work on cases: the queue, the case view and its forms. */
+export const CASE_ROLES = ['officer', 'team-lead'] as const;
+export const caseStaff = { config: { access: { who: 'staff' as const, roles: CASE_ROLES } } };
 
 export function workbenchNavigation(req: FastifyRequest): {
   serviceNameKey: string;
@@ -17,19 +24,38 @@ export function workbenchNavigation(req: FastifyRequest): {
   };
 }
 
-export function workbenchRoutes(accounts: AccountsModule) {
+async function branchName(accounts: AccountsModule, req: FastifyRequest) {
+  const p = req.principal;
+  if (p.kind !== 'staff' || !p.branchId) return undefined;
+  const branch = await accounts.findBranch(p.branchId);
+  return branch?.names[req.lang] ?? branch?.names.lt;
+}
+
+export function workbenchRoutes(deps: WorkbenchDeps) {
+  const { accounts, cases } = deps;
   return async (app: FastifyInstance) => {
-    app.get('/workbench', staff, async (req, reply) => {
+    const home = async (req: FastifyRequest) => {
       const p = req.principal;
-      let branchName: string | undefined;
-      if (p.kind === 'staff' && p.branchId) {
-        const branch = await accounts.findBranch(p.branchId);
-        branchName = branch?.names[req.lang] ?? branch?.names.lt;
-      }
-      return reply.page('workbench/views/home.njk', {
+      const works = p.kind === 'staff' && CASE_ROLES.some((r) => p.roles.includes(r));
+      return {
         title: req.t('workbench.home.title'),
-        branchName,
-      });
+        branchName: await branchName(accounts, req),
+        queue: works ? await queueView(req, deps) : null,
+      };
+    };
+    app.get('/workbench', staff, async (req, reply) =>
+      reply.page('workbench/views/home.njk', await home(req)),
+    );
+    app.get('/workbench/queue', caseStaff, async (req, reply) =>
+      reply.page('workbench/views/home.njk', await home(req)),
+    );
+
+    /** Take the next case: the most urgent unassigned one this officer may open. */
+    app.post('/workbench/queue/next', caseStaff, async (req, reply) => {
+      const id = await cases.queues.takeNext(req.principal);
+      return reply.redirect(id ? `/workbench/cases/${id}` : '/workbench?none=1');
     });
+
+    await app.register(caseRoutes(deps));
   };
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Db } from '../../platform/db';
 import type { Language } from '../../platform/i18n';
 
@@ -110,6 +110,17 @@ export function createAccountsRepository(db: Db) {
     findBranch: (id: string) =>
       q.selectFrom('branches').selectAll().where('id', '=', id).executeTakeFirst(),
     listBranches: () => q.selectFrom('branches').selectAll().orderBy('code').execute(),
+    /** Active staff of a branch holding a role (workbench: whom a team lead may assign). */
+    listStaff: (branchId: string, role: string) =>
+      q
+        .selectFrom('accounts')
+        .select(['id', 'display_name', 'branch_id', 'roles'])
+        .where('kind', '=', 'staff')
+        .where('branch_id', '=', branchId)
+        .where('disabled_at', 'is', null)
+        .where(sql<boolean>`${role} = any(roles)`)
+        .orderBy('display_name')
+        .execute(),
     findBranchByCode: (code: string, t: AccountsDb = q) =>
       t.selectFrom('branches').selectAll().where('code', '=', code).executeTakeFirst(),
     insertBranch: (row: BranchRow, t: AccountsDb = q) =>

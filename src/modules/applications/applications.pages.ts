@@ -43,6 +43,13 @@ export interface PagesDeps {
   publicUrl: string;
   /** Filing for others: who may file a service, organisation names (optional in narrow tests). */
   filing?: Pick<FilingPort, 'applicantsOf' | 'organisationName'>;
+  /** Notices from other modules for the application's page: message keys and a link. */
+  notices?:
+    | ((
+        applicationId: string,
+        p: Principal,
+      ) => Promise<{ textKey: string; linkKey: string; href: string }[]>)
+    | undefined;
 }
 
 /** Where each missing item is fixed, for the task list and the check page. */
@@ -234,6 +241,7 @@ export function applicationPages(d: PagesDeps) {
         deadline,
         ordering: await orderingSummary({ service, catalogue }, row, req),
         submittedFlash: (req.query as Record<string, unknown>).submitted === '1',
+        notices: d.notices ? await d.notices(row.id, req.principal) : [],
       });
     });
 

@@ -6,7 +6,7 @@ import type { JobQueue } from '../../platform/jobs';
 import type { MailPort } from '../../platform/mail';
 import type { AuditModule } from '../audit';
 import { applicationsApi } from './applications.api';
-import { applicationPages } from './applications.pages';
+import { applicationPages, type PagesDeps } from './applications.pages';
 import { orderingPages } from './ordering.pages';
 import type {
   BranchesPort,
@@ -74,6 +74,8 @@ export interface ApplicationsDeps {
   recipientOf: (accountId: string) => Promise<Recipient | undefined>;
   /** Filing for others: organisations, verified accounts, who may file (app/filing.wiring.ts). */
   filing: FilingPort;
+  /** Notices other modules show on an application's page (e.g. information requested). */
+  notices?: PagesDeps['notices'];
 }
 
 export function createApplicationsModule(deps: ApplicationsDeps) {
@@ -100,6 +102,7 @@ export function createApplicationsModule(deps: ApplicationsDeps) {
           travelDocuments: deps.travelDocuments,
           publicUrl: deps.publicUrl,
           filing: deps.filing,
+          notices: deps.notices,
         }),
       );
       await app.register(filingPages({ filing, catalogue: deps.catalogue }));

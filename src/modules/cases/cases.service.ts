@@ -3,6 +3,7 @@ import type { AnyTransaction } from '../../platform/db';
 import type { Principal } from '../../platform/http';
 import type { AuditModule } from '../audit';
 import {
+  allowedActions,
   deriveStatus,
   lifecycleFor,
   OPENING_ACTION,
@@ -11,8 +12,11 @@ import {
   type DecisionOutcome,
   type LifecycleVariant,
 } from './cases.lifecycle';
+import { localDate, onOrNextWorkingDay, type HolidayRules, type TermUnit } from '../catalogue';
+import { mayOpenCase } from './cases.access';
 import type { CaseActionRow, CaseCachePatch, CaseRow, CasesRepository } from './cases.repository';
 import { casesErrors } from './errors';
+import { clockStart, legalClock } from './legal-clock';
 
 /** What the cases module needs to know about a submitted application (given by the composition root). */
 export interface SubmittedApplication {
@@ -29,12 +33,24 @@ export interface LifecycleRulesPort {
   lifecycleRules(serviceId: string): { visitRequired: boolean; grantNeedsApproval: boolean };
 }
 
+/** The catalogue's legal term of a case (adapted in src/app); null when the pack names none. */
+export interface LegalTermsPort {
+  legalTerm(q: {
+    serviceId: string;
+    groundId: string | null;
+    urgency: string;
+  }): { amount: number; unit: TermUnit; startsAt: string } | null;
+  holidays: HolidayRules;
+}
+
 export interface CasesServiceDeps {
   repo: CasesRepository;
   clock: Clock;
   ids: Ids;
   audit: AuditModule;
   catalogue: LifecycleRulesPort;
+  /** Fills the deadline cache; without it (a test that does not care) the term stays unknown. */
+  terms?: LegalTermsPort | undefined;
 }
 
 /** An action to record on a case: what, by whom, with which facts. */
@@ -64,6 +80,38 @@ export function createCasesService(d: CasesServiceDeps) {
   const variantOf = (serviceId: string): LifecycleVariant =>
     lifecycleFor(d.catalogue.lifecycleRules(serviceId));
 
+  /**
+   * The queue columns: the day the term starts (submission or acceptance, per the catalogue's
+   * `startsAt`) and its last day; both null while the start event has not happened or the pack
+   * names no term. Suspensions are not counted here: whoever records them passes the new dates.
+   */
+  function termDates(
+    c: Pick<CaseRow, 'service_id' | 'ground_id' | 'urgency'>,
+    dates: { submittedOn: string; acceptedOn: string | null },
+  ): Pick<CaseRow, 'term_starts_on' | 'deadline_on'> {
+    const none = { term_starts_on: null, deadline_on: null };
+    const term = d.terms?.legalTerm({
+      serviceId: c.service_id,
+      groundId: c.ground_id,
+      urgency: c.urgency,
+    });
+    if (!term || !d.terms) return none;
+    const start = clockStart(term.startsAt, dates);
+    if (start === null) return none;
+    // A same-day term (amount 0) ends on the start day, moved off a non-working day.
+    if (term.amount === 0) {
+      return { term_starts_on: start, deadline_on: onOrNextWorkingDay(start, d.terms.holidays) };
+    }
+    const r = legalClock({
+      term: { amount: term.amount, unit: term.unit },
+      start,
+      suspensions: [],
+      holidays: d.terms.holidays,
+      today: start,
+    });
+    return r.ok ? { term_starts_on: start, deadline_on: r.clock.deadline } : none;
+  }
+
   /** The status the table gives a list of actions; a list it refuses is refused as a whole. */
   function statusOf(serviceId: string, actions: readonly CaseActionInput[]) {
     const derived = deriveStatus(variantOf(serviceId), actions);
@@ -89,8 +137,10 @@ export function createCasesService(d: CasesServiceDeps) {
       branch_id: null,
       assigned_to: null,
       status: statusOf(app.service_id, [{ kind: OPENING_ACTION }]),
-      term_starts_on: null,
-      deadline_on: null,
+      ...termDates(
+        { service_id: app.service_id, ground_id: app.ground_id, urgency: app.urgency ?? 'general' },
+        { submittedOn: localDate(at), acceptedOn: null },
+      ),
       opened_at: at,
     };
     if (!(await repo.insertIfAbsent(row, trx))) {
@@ -135,6 +185,14 @@ export function createCasesService(d: CasesServiceDeps) {
     if (!locked) throw casesErrors.notFound();
     const details = action.details ?? {};
     const before = await repo.actions(caseId, trx);
+    // Acceptance starts the terms that count from it (catalogue `startsAt: application-accepted`).
+    if (action.kind === 'accepted' && cache.deadline_on === undefined) {
+      const dates = termDates(locked, {
+        submittedOn: localDate(locked.opened_at),
+        acceptedOn: localDate(clock.now()),
+      });
+      if (dates.term_starts_on !== locked.term_starts_on) cache = { ...cache, ...dates };
+    }
     const status = statusOf(locked.service_id, [
       ...before.map(lifecycleInput),
       lifecycleInput({ kind: action.kind, details }),
@@ -154,15 +212,41 @@ export function createCasesService(d: CasesServiceDeps) {
     return { ...locked, ...cache, status };
   }
 
+  /**
+   * The case if `p` may open it (mayOpenCase: MFA and branch isolation). A staff member turned
+   * away by the branch rule gets the same "not found" as for an unknown id, and the attempt is
+   * audited as 'cases.access-denied'.
+   */
   async function readable(id: string, p: Principal): Promise<CaseRow> {
     const row = mayRead(p) && UUID.test(id) ? await repo.find(id) : undefined;
     if (!row) throw casesErrors.notFound();
+    if (!mayOpenCase(p, row)) {
+      await audit.record({
+        actor: p,
+        action: 'cases.access-denied',
+        subject: { kind: 'case', id },
+        details: { branchId: p.kind === 'staff' ? p.branchId : null },
+      });
+      throw casesErrors.notFound();
+    }
     return row;
   }
 
   return {
     openCase,
     recordAction,
+    /** The case if `p` may open it, unaudited (for changes, which audit themselves); else CASE_NOT_FOUND. */
+    openable: readable,
+    /**
+     * What the lifecycle allows next on a case, given its actions (the proposed outcome decides
+     * between approving and deciding). For pages: the record itself is checked again on recording.
+     */
+    nextActions(row: Pick<CaseRow, 'service_id'>, actions: readonly CaseActionRow[]) {
+      const derived = deriveStatus(variantOf(row.service_id), actions.map(lifecycleInput));
+      if (!derived.ok) return [];
+      const state = derived.state;
+      return allowedActions(variantOf(row.service_id), state.status, state.proposedOutcome);
+    },
     /** A case for staff (after MFA); anyone else, or an unknown id, gets CASE_NOT_FOUND. */
     async getCase(id: string, p: Principal): Promise<CaseRow> {
       const row = await readable(id, p);

@@ -6,7 +6,8 @@ import type { Clock, Ids } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import type { AuditModule } from '../audit';
 import { createCasesRepository } from './cases.repository';
-import { createCasesService, type LifecycleRulesPort } from './cases.service';
+import { createCasesService, type LegalTermsPort, type LifecycleRulesPort } from './cases.service';
+import { createQueues } from './queues';
 
 export {
   allowedActions,
@@ -61,11 +62,47 @@ export {
 export type { CaseActionRow, CaseCachePatch, CaseRow } from './cases.repository';
 export type {
   CasesService,
+  LegalTermsPort,
   LifecycleRulesPort,
   NewCaseAction,
   SubmittedApplication,
 } from './cases.service';
 export { casesErrors } from './errors';
+// Branch isolation: the one rule for who may open a case (workbench pages and case reads).
+export { mayOpenCase } from './cases.access';
+// Queues, assignment, internal notes and the workbench's simple actions (issue 4).
+export {
+  DEADLINE_STATES,
+  NOTE_MAX_LENGTH,
+  QUEUE_PAGE_SIZE,
+  SIMPLE_ACTIONS,
+  type QueueQuery,
+  type Queues,
+  type SimpleAction,
+} from './queues';
+export type { CaseNoteRow, DeadlineState, QueueRow } from './queues.repository';
+// Requests for information: the officer asks, the applicant answers, the legal term stops meanwhile.
+export {
+  createInformationRequests,
+  type InformationRequestsDeps,
+  type InformationRequestsModule,
+} from './information-requests.module';
+export { MAX_DUE_DAYS, type InformationRequestsPorts } from './information-requests.service';
+export type { InformationRequestRow, RequestedItem } from './information-requests.repository';
+// Decisions with four eyes and their letters (content/lt/letters; issue 4 points 4 and 5).
+export {
+  createDecisionsModule,
+  type DecisionsDeps,
+  type DecisionsModule,
+} from './decisions.module';
+export {
+  DECISION_LETTER_JOB,
+  PROPOSER_ROLES,
+  type DecisionsPorts,
+  type DecisionsService,
+} from './decisions.service';
+export type { DecisionRow, LetterRow } from './decisions.repository';
+export { loadLettersPack, type LegalGround, type LettersPack } from './letters.loader';
 
 export interface CasesDeps {
   db: Db;
@@ -74,13 +111,16 @@ export interface CasesDeps {
   audit: AuditModule;
   /** Which lifecycle variant a service follows (from the catalogue, adapted in src/app). */
   catalogue: LifecycleRulesPort;
+  /** The catalogue's legal terms, for the queue's deadline cache (adapted in src/app). */
+  terms?: LegalTermsPort;
 }
 
 /** The examination of submitted applications: cases, their actions and derived status. */
 export function createCasesModule(deps: CasesDeps) {
   const repo = createCasesRepository(deps.db);
   const service = createCasesService({ ...deps, repo });
-  return { service, repo };
+  const queues = createQueues({ ...deps, cases: service });
+  return { service, repo, queues };
 }
 
 export type CasesModule = ReturnType<typeof createCasesModule>;
