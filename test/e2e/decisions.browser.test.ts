@@ -1,24 +1,16 @@
 import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import {
-  DEMO_APPLICANTS,
-  DEMO_PASSWORD,
-  DEMO_TOTP_SECRET,
-  totpCode,
-} from '../../src/modules/accounts';
+import { DEMO_APPLICANTS, DEMO_PASSWORD } from '../../src/modules/accounts';
 import { openInExamination } from '../../src/modules/cases/information-requests.test-support';
 import { expectNoViolations } from '../a11y/axe';
 import { describeBrowser, useHarness, type Harness } from './harness';
-import { clickAndWait, heading, pathOf, signIn } from './page-helpers';
+import { clickAndWait, heading, pathOf, signIn, signInStaff } from './page-helpers';
 
 const applicant = DEMO_APPLICANTS[0]!;
 
 async function staffPage(h: Harness, email: string): Promise<Page> {
   const page = await (await h.newContext()).newPage();
-  await page.goto('/sign-in');
-  await signIn(page, email, DEMO_PASSWORD, h.t('lt', 'accounts.signIn.submit'));
-  await page.fill('#code', await totpCode(DEMO_TOTP_SECRET, new Date()));
-  await clickAndWait(page, page.getByRole('button', { name: h.t('lt', 'accounts.mfa.submit') }));
+  await signInStaff(page, email, h.t);
   return page;
 }
 

@@ -1,18 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import {
-  DEMO_APPLICANTS,
-  DEMO_PASSWORD,
-  DEMO_STAFF,
-  DEMO_TOTP_SECRET,
-  totpCode,
-} from '../../src/modules/accounts';
+import { DEMO_APPLICANTS, DEMO_PASSWORD, DEMO_STAFF } from '../../src/modules/accounts';
 import { openInExamination } from '../../src/modules/cases/information-requests.test-support';
 import { makePdf } from '../../src/modules/documents';
 import { expectNoViolations } from '../a11y/axe';
 import { describeBrowser, useHarness } from './harness';
-import { clickAndWait, heading, pathOf, signIn } from './page-helpers';
+import { clickAndWait, heading, pathOf, signIn, signInStaff } from './page-helpers';
 
 const officer = DEMO_STAFF.find((s) => s.email === 'officer@vartai.demo')!;
 const applicant = DEMO_APPLICANTS[0]!;
@@ -30,10 +24,7 @@ describeBrowser('request for information: the officer asks, the applicant answer
 
     // The officer (TOTP) asks for a signed contract.
     const staff = await (await h().newContext()).newPage();
-    await staff.goto('/sign-in');
-    await signIn(staff, officer.email, DEMO_PASSWORD, t('lt', 'accounts.signIn.submit'));
-    await staff.fill('#code', await totpCode(DEMO_TOTP_SECRET, new Date()));
-    await clickAndWait(staff, staff.getByRole('button', { name: t('lt', 'accounts.mfa.submit') }));
+    await signInStaff(staff, officer.email, t);
     await staff.goto(`/workbench/cases/${caseId}/information-request`);
     expect(await heading(staff)).toBe(t('lt', 'informationRequests.workbench.title'));
     await expectNoViolations(staff, 'workbench: request information');

@@ -1,3 +1,4 @@
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, totpCode } from '../../src/modules/accounts';
 import type { Locator, Page } from 'playwright-core';
 
 /** Clicks (or does anything else) and waits until the page it leads to has loaded. */
@@ -29,4 +30,23 @@ export async function signIn(
   await page.fill('#email', email);
   await page.fill('#password', password);
   await clickAndWait(page, page.getByRole('button', { name: submitText, exact: true }));
+}
+
+/**
+ * Signs a demo staff member in through both steps (password, then the current TOTP code of the
+ * demo key), in Lithuanian, the default language. `t` is the harness translator.
+ */
+export async function signInStaff(
+  page: Page,
+  email: string,
+  t: (lang: 'lt', key: string) => string,
+  next?: string,
+): Promise<void> {
+  await page.goto(next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in');
+  await signIn(page, email, DEMO_PASSWORD, t('lt', 'accounts.signIn.submit'));
+  await page.fill('#code', await totpCode(DEMO_TOTP_SECRET, new Date()));
+  await clickAndWait(
+    page,
+    page.getByRole('button', { name: t('lt', 'accounts.mfa.submit'), exact: true }),
+  );
 }

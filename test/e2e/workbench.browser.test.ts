@@ -1,15 +1,9 @@
 import { expect, test } from 'vitest';
-import {
-  DEMO_APPLICANTS,
-  DEMO_PASSWORD,
-  DEMO_STAFF,
-  DEMO_TOTP_SECRET,
-  totpCode,
-} from '../../src/modules/accounts';
+import { DEMO_APPLICANTS, DEMO_STAFF } from '../../src/modules/accounts';
 import { submittedCase } from '../../src/workbench/workbench.test-support';
 import { expectNoViolations } from '../a11y/axe';
 import { describeBrowser, useHarness } from './harness';
-import { clickAndWait, heading, pathOf, signIn } from './page-helpers';
+import { clickAndWait, heading, pathOf, signInStaff } from './page-helpers';
 
 const officer = DEMO_STAFF.find((s) => s.email === 'lead@vartai.demo')!;
 
@@ -28,13 +22,7 @@ describeBrowser('the officers workbench: queue, take-next, case view', () => {
       },
     );
     const page = await (await h().newContext()).newPage();
-    await page.goto('/sign-in?next=%2Fworkbench');
-    await signIn(page, officer.email, DEMO_PASSWORD, t('lt', 'accounts.signIn.submit'));
-    await page.fill('#code', await totpCode(DEMO_TOTP_SECRET, new Date()));
-    await clickAndWait(
-      page,
-      page.getByRole('button', { name: t('lt', 'accounts.mfa.submit'), exact: true }),
-    );
+    await signInStaff(page, officer.email, t, '/workbench');
     expect(pathOf(page)).toBe('/workbench');
     expect(await page.locator('[data-testid="queue"]').innerText()).toContain(reference);
     await expectNoViolations(page, 'workbench queue');
