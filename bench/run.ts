@@ -18,6 +18,11 @@ export const BENCHMARKS: Record<string, { description: string; load: () => Promi
     description: 'audit-log appends per second beside raw single-row inserts on the same database',
     load: async () => (await import('./db.bench')).dbBenchmark,
   },
+  queues: {
+    description:
+      "the officers' queue page and the contact-centre search over 1 000 000 generated cases",
+    load: async () => (await import('./queues.bench')).queuesBenchmark,
+  },
 };
 
 function usage(problem: string): never {

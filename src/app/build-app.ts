@@ -38,11 +38,15 @@ import { createApplicationsModule, type ApplicationsModule } from '../modules/ap
 import {
   createCasesModule,
   createDecisionsModule,
+  createContactCentre,
+  createProduction,
   createInformationRequests,
   type CasesModule,
+  type ProductionModule,
 } from '../modules/cases';
 import { legalTermsFrom, lifecycleRulesFrom } from './cases.wiring';
 import { decisionPortsFrom } from './decisions.wiring';
+import { productionAdapters, productionPortsFrom } from './production.wiring';
 import { documentTypesFor, informationRequestPorts } from './information-requests.wiring';
 import { filingFor } from './filing.wiring';
 import { createHoldingsModule, type HoldingsModule } from '../modules/holdings';
@@ -78,6 +82,8 @@ export interface App {
     partners: PartnersModule;
     payments: PaymentsModule;
     holdings: HoldingsModule;
+    /** Document production and delivery (part of the cases module). */
+    production: ProductionModule;
   };
 }
 
@@ -197,6 +203,33 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     cases,
     ports: decisionPortsFrom(applications, accounts, catalogue),
   });
+  // Document production and delivery: card producer, courier, hand-over (issue 4 point 6).
+  const production = createProduction({
+    ...ctx,
+    db: database.db,
+    audit,
+    publicUrl: config.publicUrl,
+    cases,
+    ...productionAdapters(clock),
+    ...productionPortsFrom(applications, accounts, holdings),
+  });
+
+  // The contact centre: search, status and deadline, contact log, messages (issue 4 point 7).
+  const contactCentre = createContactCentre({
+    ...ctx,
+    publicUrl: config.publicUrl,
+    service: cases.contactCentre,
+    // Read with the agent's own rights (staff who passed MFA see every application).
+    applicantAccountOf: async (id, p) => {
+      const row = await applications.service.getVisible(id, p);
+      return row.owner_account_id ?? row.filed_by_account_id ?? undefined;
+    },
+    recipientOf: recipientsFromAccounts(accounts),
+    serviceName: (serviceId, lang) => {
+      const name = catalogue.findService(serviceId)?.name;
+      return name?.[lang] ?? name?.lt ?? serviceId;
+    },
+  });
 
   await server.register(sessionsPlugin, {
     db: database.db,
@@ -269,10 +302,20 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   await server.register(applications.routes);
   await server.register(informationRequests.routes);
   await server.register(decisions.routes);
+  await server.register(production.routes);
+  await server.register(contactCentre.routes);
   await server.register(holdings.routes);
   await server.register(portalRoutes());
   await server.register(
-    workbenchRoutes({ clock, accounts, cases, applications, documents, catalogue }),
+    workbenchRoutes({
+      clock,
+      accounts,
+      cases,
+      applications,
+      documents,
+      catalogue,
+      production: production.service,
+    }),
   );
   await server.ready();
   return {
@@ -288,6 +331,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       partners,
       payments,
       holdings,
+      production,
     },
   };
 }

@@ -1,7 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountsModule } from '../modules/accounts';
 import type { ApplicationsModule } from '../modules/applications';
-import { NOTE_MAX_LENGTH, SIMPLE_ACTIONS, type CasesModule } from '../modules/cases';
+import {
+  NOTE_MAX_LENGTH,
+  SIMPLE_ACTIONS,
+  type CasesModule,
+  type ProductionService,
+} from '../modules/cases';
 import type { CatalogueModule } from '../modules/catalogue';
 import type { DocumentsModule } from '../modules/documents';
 import type { Clock } from '../platform/clock';
@@ -16,6 +21,8 @@ export interface WorkbenchDeps {
   applications: ApplicationsModule;
   documents: DocumentsModule;
   catalogue: CatalogueModule;
+  /** Document production, for the case's production state (optional: tests without it). */
+  production?: Pick<ProductionService, 'orderOf'>;
 }
 
 const caseStaff = {

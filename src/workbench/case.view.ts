@@ -126,6 +126,10 @@ export async function caseView(req: FastifyRequest, deps: WorkbenchDeps, id: str
         text: req.t('workbench.case.link.approval'),
       },
     ].filter(Boolean),
+    // Document production: the order's state, and the two buttons when they apply now.
+    production: deps.production ? ((await deps.production.orderOf(id, p)) ?? null) : null,
+    mayOrderDocument: Boolean(deps.production) && next.includes('document-ordered'),
+    mayIssue: Boolean(deps.production) && next.includes('issued'),
     buttons: SIMPLE_ACTIONS.filter((k) => next.includes(k)).map((k) => ({
       kind: k,
       text: req.t(`workbench.case.action.${k}`),

@@ -17,6 +17,8 @@ import { mayOpenCase } from './cases.access';
 import type { CaseActionRow, CaseCachePatch, CaseRow, CasesRepository } from './cases.repository';
 import { casesErrors } from './errors';
 import { clockStart, legalClock } from './legal-clock';
+import { searchKeysFor } from './contact-centre.keys';
+import { writeSearchKeys } from './contact-centre.repository';
 
 /** What the cases module needs to know about a submitted application (given by the composition root). */
 export interface SubmittedApplication {
@@ -26,6 +28,9 @@ export interface SubmittedApplication {
   /** general, urgent, next-day, same-day; missing = general. */
   urgency?: string | undefined;
   submitted_at: Date | null;
+  /** The reference and answers give the contact centre's search keys (contact-centre.keys.ts). */
+  reference?: string | null | undefined;
+  answers?: Record<string, unknown> | undefined;
 }
 
 /** The catalogue's rules that choose a service's lifecycle variant (adapted in src/app). */
@@ -158,6 +163,7 @@ export function createCasesService(d: CasesServiceDeps) {
       },
       trx,
     );
+    await writeSearchKeys(row.id, searchKeysFor(app), trx);
     await audit.record(
       {
         actor: { kind: 'system', id: 'cases' },

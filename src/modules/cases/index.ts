@@ -8,6 +8,7 @@ import type { AuditModule } from '../audit';
 import { createCasesRepository } from './cases.repository';
 import { createCasesService, type LegalTermsPort, type LifecycleRulesPort } from './cases.service';
 import { createQueues } from './queues';
+import { createContactCentreService } from './contact-centre.service';
 
 export {
   allowedActions,
@@ -103,6 +104,39 @@ export {
 } from './decisions.service';
 export type { DecisionRow, LetterRow } from './decisions.repository';
 export { loadLettersPack, type LegalGround, type LettersPack } from './letters.loader';
+// Document production and delivery: card producer, courier, hand-over (issue 4 point 6).
+export {
+  createCardProducerSimulator,
+  createCourierSimulator,
+  type CardProducer,
+  type Courier,
+  type RandomSource,
+} from './card-producer';
+export { createProduction, type ProductionDeps, type ProductionModule } from './production.module';
+export {
+  MAX_PRODUCTION_ATTEMPTS,
+  POLL_PRODUCER_JOB,
+  type IssuedDocument,
+  type ProductionPorts,
+  type ProductionService,
+} from './production.service';
+export type { DocumentOrderRow } from './production.repository';
+export { loadProductionPack, type ProductionPack } from './production.pack';
+
+// The contact centre: search by reference, name + date of birth or document number; contact log.
+export {
+  CONTACT_CENTRE_ROLES,
+  mayUseContactCentre,
+  type ContactCentreQuery,
+  type ContactCentreResult,
+  type ContactCentreService,
+} from './contact-centre.service';
+export {
+  createContactCentre,
+  CONTACT_MESSAGE_JOB,
+  type ContactCentreDeps,
+  type ContactCentreModule,
+} from './contact-centre.module';
 
 export interface CasesDeps {
   db: Db;
@@ -120,7 +154,15 @@ export function createCasesModule(deps: CasesDeps) {
   const repo = createCasesRepository(deps.db);
   const service = createCasesService({ ...deps, repo });
   const queues = createQueues({ ...deps, cases: service });
-  return { service, repo, queues };
+  const contactCentre = createContactCentreService({ ...deps, cases: repo });
+  return {
+    service,
+    repo,
+    queues,
+    contactCentre,
+    /** The contact centre's search (issue 4 point 7): by reference, name + birth date or document. */
+    searchForContactCentre: contactCentre.search,
+  };
 }
 
 export type CasesModule = ReturnType<typeof createCasesModule>;

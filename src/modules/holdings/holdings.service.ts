@@ -1,4 +1,5 @@
 import type { Clock, Ids } from '../../platform/clock';
+import type { AnyTransaction } from '../../platform/db';
 import type { Principal } from '../../platform/http';
 import type { JobQueue } from '../../platform/jobs';
 import type { AuditEntry, AuditModule } from '../audit';
@@ -12,6 +13,7 @@ import {
   prefilledAnswers,
   renewalOffered,
   vilniusDate,
+  type HeldKind,
   type Threshold,
 } from './holdings.core';
 import type { RenewalApplications } from './holdings.ports';
@@ -315,7 +317,71 @@ export function createHoldingsService(d: HoldingsServiceDeps) {
         holdsAnyIdentityDocument: citizen.length > 0,
       };
     },
+
+    /**
+     * Records a document handed over to its holder (cases: document production), in the
+     * hand-over's transaction, so the holder sees it under "My documents" and gets its renewal
+     * reminders. The identity is the one the card was personalised with.
+     */
+    async recordIssued(input: IssuedDocumentInput, trx: AnyTransaction): Promise<string> {
+      const id = ids.uuid();
+      await repo.insert(
+        {
+          id,
+          holder_account_id: input.holderAccountId,
+          kind: input.kind,
+          document_number: input.documentNumber,
+          holder_given_names: input.givenNames,
+          holder_surname: input.surname,
+          holder_date_of_birth: input.dateOfBirth,
+          holder_nationality: input.nationality,
+          personal_code: input.personalCode,
+          issued_on: vilniusDate(input.issuedAt),
+          expires_on: input.expiresOn,
+          status: 'valid',
+          invalidated_at: null,
+          renewal_service_id: input.renewalServiceId,
+          renewal_ground_id: input.renewalGroundId,
+          issued_on_application_id: input.applicationId,
+          renewal_application_id: null,
+          photo_taken_on: null,
+          signature_taken_on: null,
+          created_at: clock.now(),
+        },
+        trx,
+      );
+      await d.audit.record(
+        {
+          actor: { kind: 'system', id: 'cases.production' },
+          action: 'holdings.document-issued',
+          subject: { kind: 'held-document', id },
+          details: { kind: input.kind, applicationId: input.applicationId },
+        },
+        trx,
+      );
+      return id;
+    },
   };
+}
+
+/** A document handed over, as the holdings module records it (see recordIssued). */
+export interface IssuedDocumentInput {
+  holderAccountId: string;
+  kind: HeldKind;
+  documentNumber: string;
+  givenNames: string;
+  surname: string;
+  /** YYYY-MM-DD */
+  dateOfBirth: string;
+  /** ISO 3166-1 alpha-3 */
+  nationality: string;
+  personalCode: string | null;
+  issuedAt: Date;
+  /** YYYY-MM-DD, last day valid */
+  expiresOn: string;
+  renewalServiceId: string;
+  renewalGroundId: string | null;
+  applicationId: string;
 }
 
 export type HoldingsService = ReturnType<typeof createHoldingsService>;

@@ -16,7 +16,7 @@ import { seedDemoHoldings } from './test-data';
 
 export type { RecipientOf, RenewalApplications } from './holdings.ports';
 export type { HeldDocumentRow } from './holdings.repository';
-export type { HeldDocumentView, LossReportInput } from './holdings.service';
+export type { HeldDocumentView, IssuedDocumentInput, LossReportInput } from './holdings.service';
 export { HELD_KINDS, REMINDER_THRESHOLDS, type HeldKind, type HeldStatus } from './holdings.core';
 export { DEMO_HOLDINGS } from './test-data';
 

@@ -1,0 +1,82 @@
+import { randomInt } from 'node:crypto';
+import type { AccountsModule } from '../modules/accounts';
+import type { ApplicationsModule } from '../modules/applications';
+import {
+  createCardProducerSimulator,
+  createCourierSimulator,
+  type ProductionDeps,
+  type RandomSource,
+} from '../modules/cases';
+import type { HoldingsModule } from '../modules/holdings';
+import type { Clock } from '../platform/clock';
+import { recipientsFromAccounts } from './intake.wiring';
+
+/** Uniform in [0, 1) from the system's secure generator (the simulators' failure rolls). */
+const systemRandom: RandomSource = () => randomInt(0, 1_000_000_000) / 1_000_000_000;
+
+/**
+ * The card producer and the courier. Vartai has no contract with either yet, so both are the
+ * simulators: produced in five days with a few percent spoilt cards, delivered in two days.
+ */
+export function productionAdapters(clock: Clock, random: RandomSource = systemRandom) {
+  return {
+    producer: createCardProducerSimulator({ clock, random, productionDays: 5, failureShare: 0.05 }),
+    courier: createCourierSimulator({ clock, random, deliveryDays: 2 }),
+  };
+}
+
+/**
+ * The rest of Vartai as document production sees it: the application's delivery choice and the
+ * holder's identity (read as the ordering officer, so the read is theirs), and the holdings
+ * module that records a handed-over document.
+ */
+export function productionPortsFrom(
+  applications: ApplicationsModule,
+  accounts: AccountsModule,
+  holdings: HoldingsModule,
+): Pick<ProductionDeps, 'ports' | 'recipientOf'> {
+  return {
+    recipientOf: recipientsFromAccounts(accounts),
+    ports: {
+      cardDataOf: async (id, p) => {
+        const row = await applications.service.getVisible(id, p);
+        const a = (k: string) => row.answers[k] ?? '';
+        return {
+          method: row.delivery_method === 'courier' ? 'courier' : 'branch',
+          branch: row.delivery_branch ?? null,
+          accountId: row.owner_account_id ?? row.filed_by_account_id ?? null,
+          holder: {
+            givenNames: a('given-names'),
+            surname: a('surname'),
+            dateOfBirth: a('date-of-birth'),
+            nationality: a('nationality'),
+            personalCode: row.answers['personal-code'] ?? null,
+          },
+        };
+      },
+      recordIssued: async (doc, trx) => {
+        // A person without an account cannot see "My documents", and a held document needs the
+        // date of birth it was printed with: without either there is nothing to record.
+        if (!doc.holderAccountId || !/^\d{4}-\d{2}-\d{2}$/.test(doc.holder.dateOfBirth)) return;
+        await holdings.service.recordIssued(
+          {
+            holderAccountId: doc.holderAccountId,
+            kind: doc.documentKind,
+            documentNumber: doc.documentNumber,
+            givenNames: doc.holder.givenNames,
+            surname: doc.holder.surname,
+            dateOfBirth: doc.holder.dateOfBirth,
+            nationality: doc.holder.nationality,
+            personalCode: doc.holder.personalCode,
+            issuedAt: doc.issuedAt,
+            expiresOn: doc.expiresOn,
+            renewalServiceId: doc.serviceId,
+            renewalGroundId: doc.groundId,
+            applicationId: doc.applicationId,
+          },
+          trx,
+        );
+      },
+    },
+  };
+}
