@@ -1,3 +1,4 @@
+import { seedDemoCases } from './demo-cases';
 import { parseArgs } from 'node:util';
 import { buildApp } from './build-app';
 import { createContext, MIGRATIONS_DIR, ROOT, type AppContext } from './context';
@@ -59,9 +60,10 @@ export const commands: Record<string, Command> = {
         out('Say what to load: seed --demo');
         return 2;
       }
-      return withApp(async (_ctx, app) => {
+      return withApp(async (ctx, app) => {
         const { created } = await app.modules.accounts.seedDemo();
-        out(`Demo data loaded: ${created} new accounts.`);
+        const { created: cases } = await seedDemoCases({ clock: ctx.clock, ...app.modules });
+        out(`Demo data loaded: ${created} new accounts, ${cases} new cases.`);
         return 0;
       });
     },

@@ -1,3 +1,4 @@
+import { seedDemoCases } from './demo-cases';
 import { migrate, type MigrationReport } from '../platform/db';
 import type { Config } from '../platform/config';
 import { buildApp, type App } from './build-app';
@@ -33,6 +34,7 @@ export async function startApplication(
       await app.modules.holdings.seedDemo(
         async (email) => (await app.modules.accounts.repo.findByEmail(email))?.id,
       );
+      if (config.seedDemoCases) await seedDemoCases({ clock: ctx.clock, ...app.modules });
       seeded = true;
     }
     return {

@@ -37,6 +37,7 @@ export async function startTestApp(
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
     SEED_DEMO: 'true',
+    SEED_DEMO_CASES: 'false',
     // Tests sign in many times from one address; the limiter has its own test.
     RATE_LIMIT_FORMS_PER_MINUTE: '1000',
     WORKERS_IN_PROCESS: opts.workers ? 'true' : 'false',

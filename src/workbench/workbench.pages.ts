@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountsModule } from '../modules/accounts';
+import { mayUseContactCentre } from '../modules/cases';
 import type { NavItem } from '../platform/views';
 import { caseRoutes, type WorkbenchDeps } from './case.pages';
 import { queueView } from './queue.view';
@@ -17,10 +18,25 @@ export function workbenchNavigation(req: FastifyRequest): {
   homeHref: string;
   items: NavItem[];
 } {
+  // Each role sees the parts of the workbench it may use (the routes check again).
+  const p = req.principal;
   return {
     serviceNameKey: 'workbench.serviceName',
     homeHref: '/workbench',
-    items: [{ href: '/workbench', text: req.t('workbench.nav.queue') }],
+    items: [
+      ...(p.kind === 'staff' && CASE_ROLES.some((r) => p.roles.includes(r))
+        ? [{ href: '/workbench', text: req.t('workbench.nav.queue') }]
+        : []),
+      ...(mayUseContactCentre(p)
+        ? [
+            {
+              href: '/workbench/contact-centre',
+              text: req.t('workbench.nav.contactCentre'),
+              active: req.url.startsWith('/workbench/contact-centre'),
+            },
+          ]
+        : []),
+    ],
   };
 }
 

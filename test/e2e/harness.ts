@@ -97,6 +97,7 @@ export async function startHarness(): Promise<{ harness: Harness; stop(): Promis
     PUBLIC_URL: baseUrl,
     DATA_DIR: dataDir,
     SEED_DEMO: 'true',
+    SEED_DEMO_CASES: 'false',
     WORKERS_IN_PROCESS: 'true',
   });
   // PostgreSQL: a fresh database on the test server (dropped on close). PGlite: the app opens its

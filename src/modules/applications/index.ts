@@ -28,6 +28,7 @@ import { filedForYouJob } from './jobs/filed-for-you.job';
 import { filingPages } from './filing.pages';
 import type { SubmissionListener } from './use-cases/submit-application';
 import type { FilingPort } from './filing.ports';
+import { seedDemoApplications, type DemoApplication } from './demo-data';
 import { createFilingService, FILED_FOR_YOU_JOB, type FiledForYouJob } from './filing.service';
 
 export type {
@@ -45,6 +46,7 @@ export type {
 } from './applications.ports';
 export type { ApplicationRow } from './applications.repository';
 export type { SubmissionListener } from './use-cases/submit-application';
+export type { DemoApplication } from './demo-data';
 export type { FilingOrganisation, FilingPort } from './filing.ports';
 export { isValidReference } from './reference-number';
 export { SAMPLE_RENEWAL } from './test-data';
@@ -88,6 +90,11 @@ export function createApplicationsModule(deps: ApplicationsDeps) {
     service,
     /** Applications filed by organisations for invitees; linking them to verified accounts. */
     filing,
+    /** Demo data: submitted applications whose cases open as real ones do (src/app/demo-cases.ts). */
+    seedDemo: (
+      items: readonly DemoApplication[],
+      after?: Parameters<typeof seedDemoApplications>[2],
+    ) => seedDemoApplications({ ...deps, repo }, items, after),
     routes: async (app: FastifyInstance) => {
       await app.register(
         applicationsApi({ service, catalogue: deps.catalogue, documents: deps.documents }),

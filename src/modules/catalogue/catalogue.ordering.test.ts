@@ -71,8 +71,21 @@ describe('courier delivery', () => {
 
   it('is only where the pack says so', () => {
     expect(o.hasDelivery('S12')).toBe(true);
-    expect(o.hasDelivery('temporary-residence-permit')).toBe(false);
-    expect(o.courier('temporary-residence-permit', day('2026-01-10'))).toBeUndefined();
+    expect(o.deliveryAfterDecision('S12')).toBe(false);
+    expect(o.hasDelivery('national-visa')).toBe(false);
+    expect(o.courier('national-visa', day('2026-01-10'))).toBeUndefined();
+  });
+
+  it('is chosen after the decision for residence permit cards, with conditions uncertain', () => {
+    for (const service of ['temporary-residence-permit', 'permanent-residence-permit']) {
+      expect(o.hasDelivery(service)).toBe(false);
+      expect(o.deliveryAfterDecision(service)).toBe(true);
+      expect(o.courier(service, day('2026-01-10'))).toMatchObject({
+        feeCents: 379,
+        notFirstDocument: false,
+        uncertain: true,
+      });
+    }
   });
 });
 

@@ -104,8 +104,12 @@ export function createOrderingQueries(q: CatalogueQueries) {
   return {
     urgencyLevels,
     exemptions,
-    /** Whether the service asks how the produced document is delivered. */
-    hasDelivery: (serviceId: string) => Boolean(q.getService(serviceId).delivery),
+    /** Whether the application asks how the produced document is delivered. */
+    hasDelivery: (serviceId: string) =>
+      q.getService(serviceId).delivery?.chosenAt === 'application',
+    /** Whether the person chooses collection or a courier once the document is granted. */
+    deliveryAfterDecision: (serviceId: string) =>
+      q.getService(serviceId).delivery?.chosenAt === 'decision',
     courier,
     remoteOrder,
   };

@@ -138,7 +138,15 @@ export type CourierDelivery = z.infer<typeof CourierDelivery>;
 
 /** How a produced document reaches the person: collection at a branch, or a courier. */
 export const Delivery = z
-  .strictObject({ ...sourced, courier: CourierDelivery.optional() })
+  .strictObject({
+    ...sourced,
+    /**
+     * When the person chooses: with the application (passports, identity cards: the fee is paid
+     * with it), or after the decision grants the document (residence permit cards).
+     */
+    chosenAt: z.enum(['application', 'decision']).default('application'),
+    courier: CourierDelivery.optional(),
+  })
   .refine(uncertainNeedsNote, UNCERTAIN_NOTE);
 export type Delivery = z.infer<typeof Delivery>;
 

@@ -38,7 +38,7 @@ describe('courier delivery and ordering without a visit on a service page', () =
   });
 
   it('shows neither for a service whose pack entry has no such rules', () => {
-    expect(rules('temporary-residence-permit', '2026-01-10')).toEqual({
+    expect(rules('national-visa', '2026-01-10')).toEqual({
       courier: undefined,
       remoteOrder: undefined,
     });

@@ -49,6 +49,7 @@ export const ConfigSchema = z
     MAIL_FROM: z.string().min(3).default('Vartai <no-reply@vartai.localhost>'),
     STORAGE_DIR: z.string().min(1).optional(),
     SEED_DEMO: flag.optional(),
+    SEED_DEMO_CASES: flag.optional(),
     METRICS_TOKEN: z.string().min(16).optional(),
     PAYMENT_PROVIDER: z.enum(['simulator']).optional(),
     PAYMENT_CALLBACK_SECRET: z.string().min(32).optional(),
@@ -80,5 +81,7 @@ export type Config = z.infer<typeof ConfigSchema> & {
   engine: 'pglite' | 'postgres';
   storageDir: string;
   seedDemo: boolean;
+  /** Demo applications and their cases, with the demo data (off in tests: they make their own). */
+  seedDemoCases: boolean;
   workersInProcess: boolean;
 };

@@ -38,6 +38,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     engine,
     storageDir: path.resolve(c.STORAGE_DIR ?? path.join(dataDir, 'files')),
     seedDemo: c.SEED_DEMO ?? c.NODE_ENV !== 'production',
+    seedDemoCases: (c.SEED_DEMO ?? c.NODE_ENV !== 'production') && (c.SEED_DEMO_CASES ?? true),
     workersInProcess:
       c.WORKERS_IN_PROCESS === 'auto' ? engine === 'pglite' : c.WORKERS_IN_PROCESS === 'true',
   };
