@@ -41,12 +41,18 @@ import {
   createContactCentre,
   createProduction,
   createInformationRequests,
+  createDeliveryChoiceModule,
+  COURIER_FEE_REFERENCE,
   type CasesModule,
   type ProductionModule,
 } from '../modules/cases';
 import { legalTermsFrom, lifecycleRulesFrom } from './cases.wiring';
 import { decisionPortsFrom } from './decisions.wiring';
-import { productionAdapters, productionPortsFrom } from './production.wiring';
+import {
+  deliveryChoicePortsFrom,
+  productionAdapters,
+  productionPortsFrom,
+} from './production.wiring';
 import { documentTypesFor, informationRequestPorts } from './information-requests.wiring';
 import { filingFor } from './filing.wiring';
 import { createHoldingsModule, type HoldingsModule } from '../modules/holdings';
@@ -149,7 +155,10 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     filing: filingFor(accounts, catalogue),
     branches: branchesFromAccounts(accounts),
     // "Information requested" on the application's page; made below (it needs applications).
-    notices: (id, p) => informationRequests.notices(id, p),
+    notices: async (id, p) => [
+      ...(await informationRequests.notices(id, p)),
+      ...(await deliveryChoice.service.notices(id, p)),
+    ],
     // Photo, signature and documents on record; holdings is made below (it needs applications).
     identityOnRecord: {
       identityOnRecord: (id, on, actor, purpose) =>
@@ -203,6 +212,19 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     cases,
     ports: decisionPortsFrom(applications, accounts, catalogue),
   });
+  // Collection or courier, chosen by a permit card's holder after the grant (paid courier fee).
+  const deliveryChoice = createDeliveryChoiceModule({
+    ...ctx,
+    db: database.db,
+    audit,
+    cases,
+    ports: deliveryChoicePortsFrom(applications, accounts, catalogue, payments),
+  });
+  payments.onPaid(async (paid, trx) => {
+    if (paid.reference.kind === COURIER_FEE_REFERENCE) {
+      await deliveryChoice.service.courierPaid(paid.reference.id, paid, trx);
+    }
+  });
   // Document production and delivery: card producer, courier, hand-over (issue 4 point 6).
   const production = createProduction({
     ...ctx,
@@ -211,7 +233,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     publicUrl: config.publicUrl,
     cases,
     ...productionAdapters(clock),
-    ...productionPortsFrom(applications, accounts, holdings),
+    ...productionPortsFrom(applications, accounts, holdings, deliveryChoice),
   });
 
   // The contact centre: search, status and deadline, contact log, messages (issue 4 point 7).
@@ -303,6 +325,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   await server.register(informationRequests.routes);
   await server.register(decisions.routes);
   await server.register(production.routes);
+  await server.register(deliveryChoice.routes);
   await server.register(contactCentre.routes);
   await server.register(holdings.routes);
   await server.register(portalRoutes());

@@ -2,14 +2,20 @@ import { randomInt } from 'node:crypto';
 import type { AccountsModule } from '../modules/accounts';
 import type { ApplicationsModule } from '../modules/applications';
 import {
+  COURIER_FEE_REFERENCE,
   createCardProducerSimulator,
   createCourierSimulator,
+  type DeliveryChoiceModule,
+  type DeliveryChoicePorts,
   type ProductionDeps,
   type RandomSource,
 } from '../modules/cases';
+import type { CatalogueModule } from '../modules/catalogue';
 import type { HoldingsModule } from '../modules/holdings';
+import type { PaymentsModule } from '../modules/payments';
 import type { Clock } from '../platform/clock';
 import { recipientsFromAccounts } from './intake.wiring';
+import { branchesFromAccounts } from './ordering.wiring';
 
 /** Uniform in [0, 1) from the system's secure generator (the simulators' failure rolls). */
 const systemRandom: RandomSource = () => randomInt(0, 1_000_000_000) / 1_000_000_000;
@@ -34,6 +40,7 @@ export function productionPortsFrom(
   applications: ApplicationsModule,
   accounts: AccountsModule,
   holdings: HoldingsModule,
+  deliveryChoice: DeliveryChoiceModule,
 ): Pick<ProductionDeps, 'ports' | 'recipientOf'> {
   return {
     recipientOf: recipientsFromAccounts(accounts),
@@ -41,9 +48,11 @@ export function productionPortsFrom(
       cardDataOf: async (id, p) => {
         const row = await applications.service.getVisible(id, p);
         const a = (k: string) => row.answers[k] ?? '';
+        // A permit card's holder chooses after the decision; a passport's with the application.
+        const chosen = await deliveryChoice.service.effectiveFor(id);
         return {
-          method: row.delivery_method === 'courier' ? 'courier' : 'branch',
-          branch: row.delivery_branch ?? null,
+          method: chosen?.method ?? (row.delivery_method === 'courier' ? 'courier' : 'branch'),
+          branch: chosen ? chosen.branch : (row.delivery_branch ?? null),
           accountId: row.owner_account_id ?? row.filed_by_account_id ?? null,
           holder: {
             givenNames: a('given-names'),
@@ -77,6 +86,42 @@ export function productionPortsFrom(
           trx,
         );
       },
+    },
+  };
+}
+
+/**
+ * The rest of Vartai as the delivery choice after a grant sees it: who may see the application
+ * (its person or whoever filed it), the pack's delivery rule and courier fee, the branches, and
+ * the payment of the courier fee.
+ */
+export function deliveryChoicePortsFrom(
+  applications: ApplicationsModule,
+  accounts: AccountsModule,
+  catalogue: CatalogueModule,
+  payments: PaymentsModule,
+): DeliveryChoicePorts {
+  return {
+    canSeeApplication: (id, p) => applications.service.canSeeById(id, p),
+    choosesAfterDecision: (serviceId) =>
+      Boolean(catalogue.findService(serviceId)) &&
+      catalogue.ordering.deliveryAfterDecision(serviceId),
+    courierOffer: (serviceId, on) => {
+      const offer = catalogue.findService(serviceId)
+        ? catalogue.ordering.courier(serviceId, on)
+        : undefined;
+      return offer ? { feeCents: offer.feeCents, uncertain: offer.uncertain } : undefined;
+    },
+    branches: branchesFromAccounts(accounts),
+    startCourierPayment: async (input) => {
+      const started = await payments.startPayment({
+        payer: { accountId: input.accountId },
+        reference: { kind: COURIER_FEE_REFERENCE, id: input.applicationId },
+        amountCents: input.amountCents,
+        description: 'Courier delivery of a residence permit card',
+        returnUrl: input.returnUrl,
+      });
+      return { redirectUrl: started.redirectUrl };
     },
   };
 }

@@ -123,6 +123,14 @@ export {
 export type { DocumentOrderRow } from './production.repository';
 export { loadProductionPack, type ProductionPack } from './production.pack';
 
+// Collection or courier chosen by the holder after a grant (residence permit cards).
+export {
+  createDeliveryChoiceModule,
+  type DeliveryChoiceModule,
+  type DeliveryChoiceModuleDeps,
+} from './delivery-choice.module';
+export { COURIER_FEE_REFERENCE, type DeliveryChoicePorts } from './delivery-choice.service';
+
 // The contact centre: search by reference, name + date of birth or document number; contact log.
 export {
   CONTACT_CENTRE_ROLES,
