@@ -232,7 +232,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     audit,
     publicUrl: config.publicUrl,
     cases,
-    ...productionAdapters(clock),
+    ...productionAdapters(clock, config),
     ...productionPortsFrom(applications, accounts, holdings, deliveryChoice),
   });
 

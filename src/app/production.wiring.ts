@@ -14,6 +14,7 @@ import type { CatalogueModule } from '../modules/catalogue';
 import type { HoldingsModule } from '../modules/holdings';
 import type { PaymentsModule } from '../modules/payments';
 import type { Clock } from '../platform/clock';
+import type { Config } from '../platform/config';
 import { recipientsFromAccounts } from './intake.wiring';
 import { branchesFromAccounts } from './ordering.wiring';
 
@@ -22,12 +23,27 @@ const systemRandom: RandomSource = () => randomInt(0, 1_000_000_000) / 1_000_000
 
 /**
  * The card producer and the courier. Vartai has no contract with either yet, so both are the
- * simulators: produced in five days with a few percent spoilt cards, delivered in two days.
+ * simulators: by default produced in five days with a few percent spoilt cards, delivered in two
+ * days (configuration: CARD_PRODUCER_SIMULATOR_*, COURIER_SIMULATOR_DAYS).
  */
-export function productionAdapters(clock: Clock, random: RandomSource = systemRandom) {
+export function productionAdapters(
+  clock: Clock,
+  config: Pick<
+    Config,
+    | 'CARD_PRODUCER_SIMULATOR_DAYS'
+    | 'CARD_PRODUCER_SIMULATOR_FAILURE_PERCENT'
+    | 'COURIER_SIMULATOR_DAYS'
+  >,
+  random: RandomSource = systemRandom,
+) {
   return {
-    producer: createCardProducerSimulator({ clock, random, productionDays: 5, failureShare: 0.05 }),
-    courier: createCourierSimulator({ clock, random, deliveryDays: 2 }),
+    producer: createCardProducerSimulator({
+      clock,
+      random,
+      productionDays: config.CARD_PRODUCER_SIMULATOR_DAYS,
+      failureShare: config.CARD_PRODUCER_SIMULATOR_FAILURE_PERCENT / 100,
+    }),
+    courier: createCourierSimulator({ clock, random, deliveryDays: config.COURIER_SIMULATOR_DAYS }),
   };
 }
 

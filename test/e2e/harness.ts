@@ -85,7 +85,10 @@ async function freePort(): Promise<number> {
  * TEST_DATABASE_URL), listening on a free port that PUBLIC_URL names, so links in e-mails work,
  * plus a headless Chromium.
  */
-export async function startHarness(): Promise<{ harness: Harness; stop(): Promise<void> }> {
+/** `env`: configuration for this file's app on top of the harness's own (e.g. simulator speeds). */
+export async function startHarness(
+  env: Record<string, string> = {},
+): Promise<{ harness: Harness; stop(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vartai-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -99,6 +102,7 @@ export async function startHarness(): Promise<{ harness: Harness; stop(): Promis
     SEED_DEMO: 'true',
     SEED_DEMO_CASES: 'false',
     WORKERS_IN_PROCESS: 'true',
+    ...env,
   });
   // PostgreSQL: a fresh database on the test server (dropped on close). PGlite: the app opens its
   // own data directory under DATA_DIR, exactly as `npm start` does.
@@ -153,10 +157,10 @@ export async function startHarness(): Promise<{ harness: Harness; stop(): Promis
 }
 
 /** Starts the harness before the tests of a file and stops it after; returns a getter. */
-export function useHarness(): () => Harness {
+export function useHarness(env: Record<string, string> = {}): () => Harness {
   let started: Awaited<ReturnType<typeof startHarness>> | undefined;
   beforeAll(async () => {
-    started = await startHarness();
+    started = await startHarness(env);
   });
   afterAll(async () => {
     await started?.stop();

@@ -55,6 +55,9 @@ export const ConfigSchema = z
     PAYMENT_CALLBACK_SECRET: z.string().min(32).optional(),
     PAYMENT_RECONCILE_AFTER_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
     PAYMENT_SIMULATOR_DELIVERY: z.enum(['once', 'twice-out-of-order']).default('once'),
+    CARD_PRODUCER_SIMULATOR_DAYS: z.coerce.number().min(0).max(60).default(5),
+    CARD_PRODUCER_SIMULATOR_FAILURE_PERCENT: z.coerce.number().min(0).max(100).default(5),
+    COURIER_SIMULATOR_DAYS: z.coerce.number().min(0).max(30).default(2),
     UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(10_485_760),
     DOCUMENT_KEY: z
       .string()
