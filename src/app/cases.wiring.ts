@@ -5,15 +5,19 @@ import { AppError } from '../platform/errors';
 /**
  * The catalogue as the cases module sees it: which lifecycle variant a service follows. A visit
  * is required where the service's `visit.required` says so, and for a service the pack does not
- * know (the safer path: originals are checked in person). A grant is decided by the proposing
- * officer alone: the pack has no per-service rule asking for a second officer on grants yet.
+ * know (the safer path: originals are checked in person). A grant needs a second officer where
+ * the service's `grantApproval.required` says so (no service of the Lithuanian pack does yet:
+ * the research found no such rule), and for a service the pack does not know.
  */
 export function lifecycleRulesFrom(catalogue: CatalogueModule): LifecycleRulesPort {
   return {
-    lifecycleRules: (serviceId) => ({
-      visitRequired: catalogue.findService(serviceId)?.visit.required ?? true,
-      grantNeedsApproval: false,
-    }),
+    lifecycleRules: (serviceId) => {
+      const service = catalogue.findService(serviceId);
+      return {
+        visitRequired: service?.visit.required ?? true,
+        grantNeedsApproval: service ? (service.grantApproval?.required ?? false) : true,
+      };
+    },
   };
 }
 

@@ -191,6 +191,15 @@ export const Visit = z
   .refine(uncertainNeedsNote, UNCERTAIN_NOTE);
 export type Visit = z.infer<typeof Visit>;
 
+/**
+ * Whether a grant needs a second officer's approval (refusals, terminations and revocations always
+ * do: four eyes). Absent: the proposing officer decides a grant alone.
+ */
+export const GrantApproval = z
+  .strictObject({ ...sourced, required: z.boolean() })
+  .refine(uncertainNeedsNote, UNCERTAIN_NOTE);
+export type GrantApproval = z.infer<typeof GrantApproval>;
+
 export const DocumentRequirement = z
   .strictObject({
     ...sourced,
@@ -251,6 +260,7 @@ export const ServiceFile = z.strictObject({
   applicants: z.array(z.enum(APPLICANTS)).min(1),
   channels: z.array(z.enum(CHANNELS)).min(1),
   visit: Visit,
+  grantApproval: GrantApproval.optional(),
   fee: Fee,
   term: Term,
   validity: Validity,
