@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_APPLICANTS, DEMO_PASSWORD } from '../../src/modules/accounts';
+import { setCardIdentity } from '../../src/modules/cases/information-requests.test-support';
 import { submittedCase } from '../../src/workbench/workbench.test-support';
 import { expectNoViolations } from '../a11y/axe';
 import { describeBrowser, useHarness, type Harness } from './harness';
@@ -62,12 +62,12 @@ describeBrowser('the whole examination, from taking a case to the issued card', 
       submittedAt: new Date(Date.now() - 10 * DAY),
     });
     // The card is personalised with the holder's identity from the application.
-    await sql`update applications set answers = ${JSON.stringify({
-      'given-names': 'PRIYA',
+    await setCardIdentity(db, second.applicationId, {
+      givenNames: 'PRIYA',
       surname: 'SHARMA',
-      'date-of-birth': '2001-09-03',
+      dateOfBirth: '2001-09-03',
       nationality: 'IND',
-    })}::jsonb where id = ${second.applicationId}::uuid`.execute(db);
+    });
 
     // --- The officer takes the oldest submitted case and asks for what is missing. ---
     const officer = await (await x.newContext()).newPage();

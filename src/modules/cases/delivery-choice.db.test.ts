@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, startTestApp, type TestApp } from '../../app/test-app';
 import { fixedClock } from '../../platform/clock';
 import { DEMO_APPLICANTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, totpCode } from '../accounts';
-import { openInExamination } from './information-requests.test-support';
+import { openInExamination, setCardIdentity } from './information-requests.test-support';
 
 /**
  * Collection or courier chosen by a residence permit card's holder after the grant: only the
@@ -26,12 +26,12 @@ async function signIn(email: string) {
 async function granted(email: string) {
   const db = app.ctx.database.db;
   const opened = await openInExamination(db, app.app.modules.cases, email);
-  await sql`update applications set answers = ${JSON.stringify({
-    'given-names': 'PRIYA',
+  await setCardIdentity(db, opened.applicationId, {
+    givenNames: 'PRIYA',
     surname: 'SHARMA',
-    'date-of-birth': '2001-09-03',
+    dateOfBirth: '2001-09-03',
     nationality: 'IND',
-  })}::jsonb where id = ${opened.applicationId}::uuid`.execute(db);
+  });
   for (const kind of ['decision-proposed', 'decided'] as const) {
     await db
       .transaction()

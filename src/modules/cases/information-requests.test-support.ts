@@ -46,3 +46,19 @@ export async function openInExamination(
   }
   return { caseId: c.id, applicationId };
 }
+
+/** For tests that produce a card: the identity a test application's card is personalised with. */
+export async function setCardIdentity(
+  db: Db,
+  applicationId: string,
+  who: { givenNames: string; surname: string; dateOfBirth: string; nationality: string },
+): Promise<void> {
+  const answers = {
+    'given-names': who.givenNames,
+    surname: who.surname,
+    'date-of-birth': who.dateOfBirth,
+    nationality: who.nationality,
+  };
+  await sql`update applications set answers = ${JSON.stringify(answers)}::jsonb
+    where id = ${applicationId}::uuid`.execute(db);
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, startTestApp, type TestApp } from '../../app/test-app';
 import { fixedClock } from '../../platform/clock';
 import { DEMO_APPLICANTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, totpCode } from '../accounts';
-import { openInExamination } from './information-requests.test-support';
+import { openInExamination, setCardIdentity } from './information-requests.test-support';
 
 /**
  * The production buttons on the real application: only officers of the case's branch order the
@@ -54,12 +54,12 @@ describe('production pages', () => {
     );
     await sql`update cases set branch_id = (select id from branches where code = 'VLN')
       where id = ${caseId}::uuid`.execute(db);
-    await sql`update applications set answers = ${JSON.stringify({
-      'given-names': 'OKSANA',
+    await setCardIdentity(db, applicationId, {
+      givenNames: 'OKSANA',
       surname: 'KOVALENKO',
-      'date-of-birth': '1990-02-14',
+      dateOfBirth: '1990-02-14',
       nationality: 'UKR',
-    })}::jsonb where id = ${applicationId}::uuid`.execute(db);
+    });
     for (const kind of ['decision-proposed', 'decided'] as const) {
       await db
         .transaction()
