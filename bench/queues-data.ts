@@ -121,7 +121,9 @@ function chunkSql(from: number, to: number) {
       case when assigned then opened_on + 1 + time '10:00' end,
       status,
       case when no_term then null else starts_on end,
-      case when no_term then null
+      -- As the app keeps it: no deadline before the term starts, nor once decided or withdrawn.
+      case when no_term or status in ('document-ordered', 'ready-for-collection', 'issued', 'refused',
+          'withdrawn', 'terminated', 'revoked') then null
         else starts_on + term_days + case when status = 'information-requested' then 14 else 0 end end,
       opened_on + time '09:00' + bench_r(i, 2, 32400) * interval '1 second'
     from c`;

@@ -21,11 +21,49 @@ export function suspensionsOf(actions: readonly CaseActionRow[]): Suspension[] {
   return out;
 }
 
+/** Actions that stop the legal term for good: the decision taking effect, or a withdrawal. */
+const STOPPING = ['decided', 'decision-approved', 'withdrawn'];
+
+/**
+ * The legal clock as it stood when the term ended (decision or withdrawal): the days left then,
+ * and whether the decision came in time. Undefined while the term still runs.
+ */
+export function stoppedClock<C extends { state: string; status: string }>(
+  actions: readonly CaseActionRow[],
+  at: (day: string) => C,
+): (C & { stoppedOn: string }) | undefined {
+  const stop = actions.find((a) => STOPPING.includes(a.kind));
+  if (!stop) return undefined;
+  const day = localDate(stop.at);
+  const c = at(day);
+  const late = c.state === 'overdue';
+  return {
+    ...c,
+    stoppedOn: day,
+    // Near is a warning for a running term; a decision in time is simply in time.
+    state: late ? 'overdue' : 'on-track',
+    status: stop.kind === 'withdrawn' ? 'withdrawn' : late ? 'decided-late' : 'decided-in-time',
+  };
+}
+
 /**
  * The legal clock of a case as the page shows it: computed from the catalogue's term, the start
  * day and the information requests; where the term is unknown, from the cached deadline alone.
+ * Once decided (or withdrawn) it shows the term as it stood that day.
  */
 function clockOf(deps: WorkbenchDeps, row: CaseRow, actions: CaseActionRow[], today: string) {
+  return (
+    stoppedClock(actions, (day) => runningClockOf(deps, row, actions, day)) ??
+    runningClockOf(deps, row, actions, today)
+  );
+}
+
+function runningClockOf(
+  deps: WorkbenchDeps,
+  row: CaseRow,
+  actions: CaseActionRow[],
+  today: string,
+) {
   const suspended = row.status === 'information-requested';
   const fallback = {
     deadline: row.deadline_on,

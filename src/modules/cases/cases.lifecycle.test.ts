@@ -34,6 +34,7 @@ const STATUSES = [
   'ready-for-collection',
   'sent-by-courier',
   'issued',
+  'revocation-proposed',
   'withdrawn',
   'revoked',
 ] as const;
@@ -54,6 +55,8 @@ const KINDS = [
   'sent-by-courier',
   'issued',
   'withdrawn',
+  'revocation-proposed',
+  'revocation-returned',
   'revoked',
 ] as const;
 const OUTCOMES = ['grant', 'refuse', 'terminate'] as const;
@@ -84,7 +87,9 @@ document-produced ready-for-collection ready-for-collection
 document-produced sent-by-courier sent-by-courier
 ready-for-collection issued issued
 sent-by-courier issued issued
-issued revoked revoked
+issued revocation-proposed revocation-proposed
+revocation-proposed revocation-returned issued
+revocation-proposed revoked revoked
 submitted withdrawn withdrawn
 awaiting-visit withdrawn withdrawn visit
 accepted withdrawn withdrawn
@@ -216,9 +221,9 @@ describe.each(VARIANTS)('transition table, $v.id', ({ v }) => {
     }
   });
 
-  it('allows nothing after a terminal status except revoking an issued permit', () => {
+  it('allows nothing after a terminal status except proposing to revoke an issued permit', () => {
     for (const status of STATUSES.filter(isTerminal)) {
-      expect(allowedActions(v, status)).toEqual(status === 'issued' ? ['revoked'] : []);
+      expect(allowedActions(v, status)).toEqual(status === 'issued' ? ['revocation-proposed'] : []);
     }
   });
 });
@@ -316,10 +321,19 @@ describe('example paths', () => {
       'ready-for-collection',
       'issued',
     );
+    // Never at once: a revocation is proposed first, then approved (four eyes) or sent back.
     expect(deriveStatus(withVisitApproval, acts(...issued, 'revoked'))).toMatchObject({
+      ok: false,
+      from: 'issued',
+    });
+    const proposed = acts(...issued, 'revocation-proposed');
+    expect(deriveStatus(withVisitApproval, acts(...proposed, 'revoked'))).toMatchObject({
       ok: true,
       status: 'revoked',
     });
+    expect(deriveStatus(withVisitApproval, acts(...proposed, 'revocation-returned'))).toMatchObject(
+      { ok: true, status: 'issued' },
+    );
   });
 
   it('needs an outcome on a proposal and refuses approving another one', () => {
@@ -354,6 +368,7 @@ describe('status predicates', () => {
       'ready-for-collection',
       'sent-by-courier',
       'issued',
+      'revocation-proposed',
       'revoked',
     ]);
     // Withdrawal is possible exactly before a decision (and not from a closed case).

@@ -20,6 +20,7 @@ export const CASE_STATUSES = [
   'ready-for-collection',
   'sent-by-courier',
   'issued',
+  'revocation-proposed',
   'withdrawn',
   'revoked',
 ] as const;
@@ -42,6 +43,8 @@ export const CASE_ACTION_KINDS = [
   'sent-by-courier',
   'issued',
   'withdrawn',
+  'revocation-proposed',
+  'revocation-returned',
   'revoked',
 ] as const;
 export type CaseActionKind = (typeof CASE_ACTION_KINDS)[number];
@@ -100,7 +103,13 @@ const AFTER_DECISION = {
   },
   'ready-for-collection': { issued: { to: 'issued' } },
   'sent-by-courier': { issued: { to: 'issued' } },
-  issued: { revoked: { to: 'revoked' } },
+  // Revoking an issued permit is proposed and approved by a second officer (four eyes), like a
+  // refusal; sent back, the permit stays issued.
+  issued: { 'revocation-proposed': { to: 'revocation-proposed' } },
+  'revocation-proposed': {
+    'revocation-returned': { to: 'issued' },
+    revoked: { to: 'revoked' },
+  },
   withdrawn: {},
   revoked: {},
 } as const;
@@ -313,7 +322,8 @@ export function allowedActions(
 const TERMINAL: readonly CaseStatus[] = ['refused', 'terminated', 'withdrawn', 'revoked', 'issued'];
 /**
  * The case is closed: no more work on it. `issued` counts as closed although an issued permit may
- * still be revoked (the only action after a terminal status).
+ * still be revoked (a proposal, the only action after a terminal status, reopens it for the
+ * approving officer: `revocation-proposed` is open).
  */
 export const isTerminal = (s: CaseStatus) => TERMINAL.includes(s);
 
@@ -326,6 +336,7 @@ const DECIDED: readonly CaseStatus[] = [
   'ready-for-collection',
   'sent-by-courier',
   'issued',
+  'revocation-proposed',
   'revoked',
 ];
 /** A decision has been taken (approved or, for a direct grant, decided): it cannot be withdrawn. */

@@ -5,6 +5,7 @@ import type { AuditModule } from '../audit';
 import {
   allowedActions,
   deriveStatus,
+  isDecided,
   lifecycleFor,
   OPENING_ACTION,
   type CaseActionInput,
@@ -203,6 +204,10 @@ export function createCasesService(d: CasesServiceDeps) {
       ...before.map(lifecycleInput),
       lifecycleInput({ kind: action.kind, details }),
     ]);
+    // The decision (or a withdrawal) ends the legal term: from then on the queue neither orders
+    // the case by its deadline nor counts it near or overdue. The case view shows how it ended.
+    if ((isDecided(status) || status === 'withdrawn') && locked.deadline_on !== null)
+      cache = { ...cache, deadline_on: null };
     await repo.appendAction(
       {
         case_id: caseId,

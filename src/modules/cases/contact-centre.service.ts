@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors';
 import type { Principal } from '../../platform/http';
 import type { AuditModule } from '../audit';
 import { localDate } from '../catalogue';
-import type { CaseActionKind } from './cases.lifecycle';
+import { isDecided, type CaseActionKind } from './cases.lifecycle';
 import type { CasesRepository } from './cases.repository';
 import {
   isIsoDay,
@@ -39,6 +39,8 @@ export type ContactCentreQuery =
 export interface ContactCentreResult extends ContactCentreCase {
   /** Calendar days to the deadline (negative: overdue); null without a deadline. */
   daysLeft: number | null;
+  /** The term has ended: decided or withdrawn (no deadline is kept then). */
+  termEnded: boolean;
 }
 
 export const mayUseContactCentre = (p: Principal) =>
@@ -60,7 +62,7 @@ export function createContactCentreService(d: {
       c.deadlineOn === null
         ? null
         : Math.round((Date.parse(`${c.deadlineOn}T00:00:00Z`) - today) / 86_400_000);
-    return { ...c, daysLeft };
+    return { ...c, daysLeft, termEnded: isDecided(c.status) || c.status === 'withdrawn' };
   };
 
   /** The one key a query looks up; undefined when the query is incomplete. */

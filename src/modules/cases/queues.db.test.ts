@@ -93,6 +93,39 @@ describe('the deadline cache', () => {
   });
 });
 
+describe('the end of the term', () => {
+  it('a decision or withdrawal clears the deadline: no longer counted overdue', async () => {
+    const branch = randomUUID();
+    const lead = staff(branch, ['team-lead']);
+    // Submitted in January: 30 days from submission, overdue on 1 March.
+    const decided = await openIn(branch, '2027-01-10');
+    const withdrawn = await openIn(branch, '2027-01-11');
+    expect((await cases.queues.queue(lead, {})).counters.overdue).toBe(2);
+    const system = { actor_kind: 'system', actor_id: null } as const;
+    await db.db.transaction().execute(async (trx) => {
+      for (const kind of ['accepted', 'examination-started'] as const)
+        await cases.service.recordAction(decided.id, { kind, ...system }, trx);
+      await cases.service.recordAction(
+        decided.id,
+        { kind: 'decision-proposed', ...system, details: { outcome: 'grant' } },
+        trx,
+      );
+      await cases.service.recordAction(decided.id, { kind: 'decided', ...system }, trx);
+      await cases.service.recordAction(withdrawn.id, { kind: 'withdrawn', ...system }, trx);
+    });
+    expect(await cases.repo.find(decided.id)).toMatchObject({
+      status: 'granted',
+      deadline_on: null,
+      term_starts_on: '2027-01-10',
+    });
+    expect((await cases.repo.find(withdrawn.id))!.deadline_on).toBeNull();
+    const after = await cases.queues.queue(lead, {});
+    expect(after.counters.overdue).toBe(0);
+    // The granted case is still open work (the card is to be ordered), after those with a term.
+    expect(after.rows.map((r) => r.id)).toEqual([decided.id]);
+  });
+});
+
 describe('branch isolation', () => {
   it('another branch gets not found, and the attempt is audited', async () => {
     const vilnius = randomUUID();
