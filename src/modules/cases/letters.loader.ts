@@ -56,6 +56,7 @@ export const GroundsFile = z.strictObject({
     grant: z.array(Ground),
     refuse: z.array(Ground).min(1),
     terminate: z.array(Ground).min(1),
+    revoke: z.array(Ground).min(1),
   }),
 });
 
@@ -71,7 +72,7 @@ export type LetterTemplate = z.infer<typeof Letter>;
 
 export const TemplatesFile = z.strictObject({
   sources: z.array(Source).min(1),
-  letters: z.strictObject({ grant: Letter, refuse: Letter, terminate: Letter }),
+  letters: z.strictObject({ grant: Letter, refuse: Letter, terminate: Letter, revoke: Letter }),
   appeals: z.array(Appeal).min(1),
 });
 
