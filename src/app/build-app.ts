@@ -44,6 +44,7 @@ import {
   createDeliveryChoiceModule,
   COURIER_FEE_REFERENCE,
   type CasesModule,
+  type DecisionsModule,
   type ProductionModule,
 } from '../modules/cases';
 import { legalTermsFrom, lifecycleRulesFrom } from './cases.wiring';
@@ -56,6 +57,8 @@ import {
 import { documentTypesFor, informationRequestPorts } from './information-requests.wiring';
 import { filingFor } from './filing.wiring';
 import { createHoldingsModule, type HoldingsModule } from '../modules/holdings';
+import { createNotificationsModule, type NotificationsModule } from '../modules/notifications';
+import { branchNamesFrom, notificationPortsFrom, smsFrom } from './notifications.wiring';
 import { applicationsForHoldings } from './holdings.wiring';
 import { branchesFromAccounts } from './ordering.wiring';
 import {
@@ -88,8 +91,11 @@ export interface App {
     partners: PartnersModule;
     payments: PaymentsModule;
     holdings: HoldingsModule;
+    notifications: NotificationsModule;
     /** Document production and delivery (part of the cases module). */
     production: ProductionModule;
+    /** Decisions with four eyes, revocations and letters (part of the cases module). */
+    decisions: DecisionsModule;
   };
 }
 
@@ -129,6 +135,18 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   // Stop linking audit entries before the database closes (the next start links what is left).
   server.addHook('onClose', () => audit.drain());
   const accounts = createAccountsModule({ ...ctx, audit });
+  // What applicants are told: inbox, e-mail and SMS from the pack's templates (issue 4 point 8).
+  const notifications = createNotificationsModule({
+    ...ctx,
+    db: database.db,
+    audit,
+    sms: smsFrom(config, ctx.logger),
+    publicUrl: config.publicUrl,
+    formsPerMinute: config.RATE_LIMIT_FORMS_PER_MINUTE,
+    // Reminders of requests due soon; informationRequests is made below (it needs applications).
+    ports: notificationPortsFrom(accounts, () => informationRequests),
+  });
+  accounts.addAccountNotices(notifications.accountNotices);
   const documents = createDocumentsModule({ ...ctx, audit });
   const partners = createPartnersModule({ ...ctx, audit });
   const payments = createPaymentsModule({ ...ctx, audit });
@@ -138,6 +156,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     audit,
     catalogue: lifecycleRulesFrom(catalogue),
     terms: legalTermsFrom(catalogue),
+    notify: notifications.notify,
   });
   const applications = createApplicationsModule({
     ...ctx,
@@ -149,6 +168,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     payments: paymentsForApplications(payments),
     travelDocuments: travelDocumentsFor(catalogue, clock),
     recipientOf: recipientsFromAccounts(accounts),
+    notify: notifications.notify,
     notifyPartner: (partnerId, event, trx) => partners.notifyPartner(partnerId, event, trx),
     // Every submission opens its case, committed with the submission itself.
     onSubmitted: (row, trx) => cases.service.openCase(row, trx),
@@ -192,12 +212,11 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     ...ctx,
     db: database.db,
     audit,
-    publicUrl: config.publicUrl,
     cases,
     ports: informationRequestPorts(applications, legalTermsFrom(catalogue)),
     documents: documents.service,
     documentTypes: documentTypesFor(catalogue),
-    recipientOf: recipientsFromAccounts(accounts),
+    notify: notifications.notify,
   });
   documents.service.allowOwnerAccess('information-request', (id, actor) =>
     informationRequests.mayOpenAnswerDocument(id, actor as Principal),
@@ -207,10 +226,10 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     ...ctx,
     db: database.db,
     audit,
-    publicUrl: config.publicUrl,
     catalogue: lifecycleRulesFrom(catalogue),
     cases,
-    ports: decisionPortsFrom(applications, accounts, catalogue),
+    ports: decisionPortsFrom(applications, accounts, catalogue, holdings),
+    notify: notifications.notify,
   });
   // Collection or courier, chosen by a permit card's holder after the grant (paid courier fee).
   const deliveryChoice = createDeliveryChoiceModule({
@@ -230,8 +249,9 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     ...ctx,
     db: database.db,
     audit,
-    publicUrl: config.publicUrl,
     cases,
+    notify: notifications.notify,
+    branchName: branchNamesFrom(accounts),
     ...productionAdapters(clock, config),
     ...productionPortsFrom(applications, accounts, holdings, deliveryChoice),
   });
@@ -239,14 +259,13 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   // The contact centre: search, status and deadline, contact log, messages (issue 4 point 7).
   const contactCentre = createContactCentre({
     ...ctx,
-    publicUrl: config.publicUrl,
     service: cases.contactCentre,
     // Read with the agent's own rights (staff who passed MFA see every application).
     applicantAccountOf: async (id, p) => {
       const row = await applications.service.getVisible(id, p);
       return row.owner_account_id ?? row.filed_by_account_id ?? undefined;
     },
-    recipientOf: recipientsFromAccounts(accounts),
+    notify: notifications.notify,
     serviceName: (serviceId, lang) => {
       const name = catalogue.findService(serviceId)?.name;
       return name?.[lang] ?? name?.lt ?? serviceId;
@@ -318,6 +337,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   registerErrorHandlers(server, { isApi });
   await server.register(systemRoutes(ctx, metrics.registry));
   await server.register(accounts.routes);
+  await server.register(notifications.routes);
   await server.register(catalogue.routes);
   await server.register(documents.routes);
   await server.register(payments.routes);
@@ -354,7 +374,9 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       partners,
       payments,
       holdings,
+      notifications,
       production,
+      decisions,
     },
   };
 }

@@ -25,10 +25,14 @@ async function withApp<T>(
   try {
     await migrate(ctx.database, MIGRATIONS_DIR);
     const app = await buildApp(ctx);
+    // The queue's tables, without working it: what a command enqueues (e.g. the notifications of
+    // the demo cases) waits for the server or a worker.
+    await ctx.jobs.start({ work: false });
     try {
       return await fn(ctx, app);
     } finally {
       await app.server.close();
+      await ctx.jobs.stop();
     }
   } finally {
     await ctx.database.close();

@@ -2,17 +2,20 @@ import type { AccountsModule } from '../modules/accounts';
 import type { ApplicationsModule } from '../modules/applications';
 import type { DecisionsDeps } from '../modules/cases';
 import type { CatalogueModule } from '../modules/catalogue';
+import type { HoldingsModule } from '../modules/holdings';
 import { recipientsFromAccounts } from './intake.wiring';
 
 /**
  * The rest of Vartai as decisions and letters see it: the application behind a case (read as the
- * deciding officer), the applicant's language and e-mail, the service's name, and who may read an
- * application's letters in the portal (its person and whoever filed it).
+ * deciding officer), the applicant's language, the service's name, and who may read an
+ * application's letters in the portal (its person and whoever filed it), and the holder's
+ * documents a revocation invalidates.
  */
 export function decisionPortsFrom(
   applications: ApplicationsModule,
   accounts: AccountsModule,
   catalogue: CatalogueModule,
+  holdings: HoldingsModule,
 ): DecisionsDeps['ports'] {
   const recipientOf = recipientsFromAccounts(accounts);
   return {
@@ -30,6 +33,9 @@ export function decisionPortsFrom(
       return name ?? { lt: serviceId, en: serviceId, ru: serviceId, uk: serviceId };
     },
     canSeeApplication: (id, p) => applications.service.canSeeById(id, p),
-    recipientOf,
+    // A revoked permit's card is no longer valid among the holder's documents.
+    onRevoked: async (applicationId, trx) => {
+      await holdings.service.recordRevoked(applicationId, trx);
+    },
   };
 }

@@ -15,7 +15,6 @@ import type { HoldingsModule } from '../modules/holdings';
 import type { PaymentsModule } from '../modules/payments';
 import type { Clock } from '../platform/clock';
 import type { Config } from '../platform/config';
-import { recipientsFromAccounts } from './intake.wiring';
 import { branchesFromAccounts } from './ordering.wiring';
 
 /** Uniform in [0, 1) from the system's secure generator (the simulators' failure rolls). */
@@ -57,9 +56,8 @@ export function productionPortsFrom(
   accounts: AccountsModule,
   holdings: HoldingsModule,
   deliveryChoice: DeliveryChoiceModule,
-): Pick<ProductionDeps, 'ports' | 'recipientOf'> {
+): Pick<ProductionDeps, 'ports'> {
   return {
-    recipientOf: recipientsFromAccounts(accounts),
     ports: {
       cardDataOf: async (id, p) => {
         const row = await applications.service.getVisible(id, p);

@@ -159,9 +159,13 @@ export async function caseView(req: FastifyRequest, deps: WorkbenchDeps, id: str
         href: `/workbench/cases/${row.id}/decision`,
         text: req.t('workbench.case.link.decision'),
       },
-      next.includes('decision-returned') && {
+      (next.includes('decision-returned') || next.includes('revocation-returned')) && {
         href: `/workbench/cases/${row.id}/approval`,
         text: req.t('workbench.case.link.approval'),
+      },
+      next.includes('revocation-proposed') && {
+        href: `/workbench/cases/${row.id}/revocation`,
+        text: req.t('revocations.link'),
       },
     ].filter(Boolean),
     // Document production: the order's state, and the two buttons when they apply now.

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { DEMO_APPLICANTS } from '../../src/modules/accounts';
 import { submittedWithAnswers } from '../../src/modules/cases/contact-centre.test-support';
+import { loadNotificationPack, renderNotification } from '../../src/modules/notifications';
 import { expectNoViolations } from '../a11y/axe';
 import { describeBrowser, useHarness } from './harness';
 import { clickAndWait, heading, signInStaff } from './page-helpers';
@@ -58,10 +59,13 @@ describeBrowser(
         page.getByRole('button', { name: t('lt', 'contactCentre.application.messageSubmit') }),
       );
       await expectNoViolations(page, 'contact centre: message sent');
-      const mail = await h().waitForEmail(
-        applicant.email,
-        t(applicant.lang, 'contactCentre.email.subject'),
+      const { subject } = renderNotification(
+        loadNotificationPack(),
+        'contact-centre-message',
+        applicant.lang,
+        { reference },
       );
+      const mail = await h().waitForEmail(applicant.email, subject);
       expect(mail.text).toContain('Atvykite su pasu.');
     });
   },

@@ -4,6 +4,7 @@ import { expect, test } from 'vitest';
 import { DEMO_APPLICANTS, DEMO_PASSWORD, DEMO_STAFF } from '../../src/modules/accounts';
 import { openInExamination } from '../../src/modules/cases/information-requests.test-support';
 import { makePdf } from '../../src/modules/documents';
+import { loadNotificationPack } from '../../src/modules/notifications';
 import { expectNoViolations } from '../a11y/axe';
 import { describeBrowser, useHarness } from './harness';
 import { clickAndWait, heading, pathOf, signIn, signInStaff } from './page-helpers';
@@ -46,12 +47,14 @@ describeBrowser('request for information: the officer asks, the applicant answer
     );
     await expectNoViolations(staff, 'workbench: request sent');
 
-    // The applicant is told by e-mail and sees a notice on the application's page.
-    const mail = await h().waitForEmail(
-      applicant.email,
-      t(applicant.lang, 'informationRequests.email.subject'),
-    );
+    // The applicant is told by e-mail (the pack's text, in their language, without the request's
+    // contents) and sees a notice on the application's page.
+    const subject =
+      loadNotificationPack().templates['information-requested'].subject[applicant.lang];
+    const mail = await h().waitForEmail(applicant.email, subject);
     expect(mail.text).toContain(`/applications/${applicationId}/information-requests/1`);
+    expect(mail.text).not.toContain('Signed employment contract');
+    expect(mail.text).not.toContain('The contract you sent is not signed.');
     const page = await (await h().newContext()).newPage();
     await page.goto('/sign-in');
     await signIn(page, applicant.email, DEMO_PASSWORD, t('lt', 'accounts.signIn.submit'));

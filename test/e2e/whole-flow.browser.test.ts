@@ -15,7 +15,8 @@ const granted = DEMO_APPLICANTS[1]!;
  * Issue 4's "Done when", in one browser session per person: an officer takes a submitted case,
  * asks for information, the applicant answers in the portal, the officer proposes a refusal, a
  * team lead approves it and the applicant reads the letter; another case is granted, its holder
- * chooses a courier and pays for it, the card is produced, sent by courier and issued. Every page
+ * chooses a courier and pays for it, the card is produced, sent by courier and issued, and later
+ * revoked with a second officer's approval. Every page
  * on the way is checked with axe. The simulators produce and deliver at once (configuration).
  */
 describeBrowser('the whole examination, from taking a case to the issued card', () => {
@@ -197,5 +198,24 @@ describeBrowser('the whole examination, from taking a case to the issued card', 
       t('lt', 'workbench.status.issued'),
     );
     await expectNoViolations(officer, 'workbench: card issued');
+
+    // --- Later the permit is revoked: proposed by the officer, approved by the team lead. ---
+    await followLink(officer, t('lt', 'revocations.link'));
+    await expectNoViolations(officer, 'workbench: propose a revocation');
+    await pressButton(officer, t('lt', 'revocations.submit'));
+    expect(await officer.locator('.govuk-error-summary').isVisible()).toBe(true);
+    await expectNoViolations(officer, 'workbench: propose a revocation, with errors');
+    await officer
+      .getByLabel('Nebeliko pagrindo, kuriuo leidimas išduotas', { exact: false })
+      .check();
+    await officer.fill('#reasons', 'Darbdavys pranešė, kad darbo sutartis nutraukta.');
+    await pressButton(officer, t('lt', 'revocations.submit'));
+    expect(await statusOf(second.caseId)).toBe('revocation-proposed');
+    await lead.goto(`/workbench/cases/${second.caseId}`);
+    await followLink(lead, t('lt', 'workbench.case.link.approval'));
+    await expectNoViolations(lead, 'workbench: approve a revocation');
+    await lead.getByLabel(t('lt', 'decisions.approval.approve'), { exact: true }).check();
+    await pressButton(lead, t('lt', 'decisions.approval.submit'));
+    expect(await statusOf(second.caseId)).toBe('revoked');
   });
 });

@@ -23,7 +23,7 @@ import {
   SUBMITTED_JOB,
   type SubmittedJob,
 } from './applications.service';
-import { submittedJob, type Recipient } from './jobs/submitted.job';
+import { submittedJob, type NotifyReceived, type Recipient } from './jobs/submitted.job';
 import { filedForYouJob } from './jobs/filed-for-you.job';
 import { filingPages } from './filing.pages';
 import type { SubmissionListener } from './use-cases/submit-application';
@@ -46,6 +46,7 @@ export type {
 } from './applications.ports';
 export type { ApplicationRow } from './applications.repository';
 export type { SubmissionListener } from './use-cases/submit-application';
+export type { NotifyReceived, ReceivedNotice } from './jobs/submitted.job';
 export type { DemoApplication } from './demo-data';
 export type { FilingOrganisation, FilingPort } from './filing.ports';
 export { isValidReference } from './reference-number';
@@ -74,6 +75,8 @@ export interface ApplicationsDeps {
   branches?: BranchesPort;
   /** Who to write to about an application filed by an account (from the accounts module). */
   recipientOf: (accountId: string) => Promise<Recipient | undefined>;
+  /** "Application received" in the filer's account and by e-mail (notifications module). */
+  notify: NotifyReceived;
   /** Filing for others: organisations, verified accounts, who may file (app/filing.wiring.ts). */
   filing: FilingPort;
   /** Notices other modules show on an application's page (e.g. information requested). */

@@ -13,3 +13,13 @@ export function mayOpenCase(principal: Principal, caseRow: Pick<CaseRow, 'branch
   if (principal.branchId === null) return true;
   return caseRow.branch_id === null || caseRow.branch_id === principal.branchId;
 }
+
+/** Roles that work on cases (examine, request, decide, produce); others use other pages. */
+export const CASE_WORK_ROLES = ['officer', 'team-lead'] as const;
+/**
+ * Route option of the workbench's case pages: staff after MFA in a case-working role. The
+ * contact centre and administrators are refused by the route (403) before any case is read.
+ */
+export const caseWorkRoute = {
+  config: { access: { who: 'staff' as const, roles: CASE_WORK_ROLES } },
+};

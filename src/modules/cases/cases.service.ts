@@ -14,6 +14,7 @@ import {
   type LifecycleVariant,
 } from './cases.lifecycle';
 import { localDate, onOrNextWorkingDay, type HolidayRules, type TermUnit } from '../catalogue';
+import { visitNeeded, type NotifyApplicant } from './applicant-notices';
 import { mayOpenCase } from './cases.access';
 import type { CaseActionRow, CaseCachePatch, CaseRow, CasesRepository } from './cases.repository';
 import { casesErrors } from './errors';
@@ -32,6 +33,9 @@ export interface SubmittedApplication {
   /** The reference and answers give the contact centre's search keys (contact-centre.keys.ts). */
   reference?: string | null | undefined;
   answers?: Record<string, unknown> | undefined;
+  /** Who is told what to do next: the person it is for, else whoever filed it (notifications). */
+  owner_account_id?: string | null | undefined;
+  filed_by_account_id?: string | null | undefined;
 }
 
 /** The catalogue's rules that choose a service's lifecycle variant (adapted in src/app). */
@@ -57,6 +61,8 @@ export interface CasesServiceDeps {
   catalogue: LifecycleRulesPort;
   /** Fills the deadline cache; without it (a test that does not care) the term stays unknown. */
   terms?: LegalTermsPort | undefined;
+  /** Tells the applicant of the visit when a case of a service with one opens (notifications). */
+  notify?: NotifyApplicant | undefined;
 }
 
 /** An action to record on a case: what, by whom, with which facts. */
@@ -174,6 +180,9 @@ export function createCasesService(d: CasesServiceDeps) {
       },
       trx,
     );
+    // A visit comes before examination: the applicant is told with the submission, or not at all.
+    const notice = visitNeeded(app, row, d.catalogue.lifecycleRules(app.service_id).visitRequired);
+    if (notice && d.notify) await d.notify(notice, trx);
     return row;
   }
 

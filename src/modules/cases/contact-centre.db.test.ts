@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, startTestApp, type TestApp } from '../../app/test-app';
 import { DEMO_APPLICANTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, totpCode } from '../accounts';
-import { CONTACT_MESSAGE_JOB } from './index';
+import { DELIVER_JOB } from '../notifications';
 import { submittedWithAnswers } from './contact-centre.test-support';
 
 /**
@@ -176,14 +176,21 @@ describe('contact centre pages', () => {
     expect((await agent.get(page)).body).toContain('Asked when the decision is due');
     expect(await auditRows('cases.contact-logged', 'call-centre-enquiry')).toBe(1);
 
-    const jobsBefore = await app.ctx.jobs.count(CONTACT_MESSAGE_JOB);
     const sent = await agent.post(
       `${page}/messages`,
       { message: 'Please bring your passport.' },
       page,
     );
     expect(sent.statusCode).toBe(302);
-    expect(await app.ctx.jobs.count(CONTACT_MESSAGE_JOB)).toBe(jobsBefore + 1);
+    // The message is in the applicant's inbox, committed with the log entry, and sent from there.
+    const told = await sql<{ event: string; body: string; application_id: string }>`
+      select event, body, application_id from notifications
+      where account_id = (select id from accounts where email = ${DEMO_APPLICANTS[0]!.email})
+        and event = 'contact-centre-message'`.execute(app.ctx.database.db);
+    expect(told.rows).toHaveLength(1);
+    expect(told.rows[0]!.body).toContain('Please bring your passport.');
+    expect(told.rows[0]!.application_id).toBe(kovalenko.applicationId);
+    expect(await app.ctx.jobs.count(DELIVER_JOB)).toBeGreaterThan(0);
     expect(await auditRows('cases.message-sent', 'call-centre-enquiry')).toBe(1);
     const rows = await sql<{ kind: string; channel: string }>`select kind, channel from contact_log
       where case_id = ${kovalenko.caseId} order by at`.execute(app.ctx.database.db);

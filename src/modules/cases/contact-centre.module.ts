@@ -1,53 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import type { Principal } from '../../platform/http';
-import type { I18n, Language } from '../../platform/i18n';
-import type { JobQueue } from '../../platform/jobs';
-import type { MailPort } from '../../platform/mail';
+import type { Language } from '../../platform/i18n';
+import type { NotifyApplicant } from './applicant-notices';
 import { contactCentrePages } from './contact-centre.pages';
 import type { ContactCentreService } from './contact-centre.service';
-import type { Recipient } from './information-requests.job';
-
-export const CONTACT_MESSAGE_JOB = 'cases.contact-message';
-interface ContactMessageJob {
-  entryId: string;
-  accountId: string;
-}
 
 export interface ContactCentreDeps {
-  jobs: JobQueue;
-  mail: MailPort;
-  i18n: I18n;
-  publicUrl: string;
   service: ContactCentreService;
   /** The account to write to about an application (its person, else whoever filed it). */
   applicantAccountOf(applicationId: string, p: Principal): Promise<string | undefined>;
-  recipientOf(accountId: string): Promise<Recipient | undefined>;
+  /** Puts the message in the applicant's account and sends it (notifications module, src/app). */
+  notify: NotifyApplicant;
   serviceName(serviceId: string, lang: Language): string;
 }
 
 /**
  * The contact centre's pages and its messages to applicants (issue 4 point 7). A message is kept
- * in the contact log and e-mailed in the applicant's language; the portal does not list these
- * messages (yet), so the e-mail is the applicant's only copy.
+ * in the contact log and, in the same transaction, given to the notifications module: it appears
+ * in the applicant's inbox (/account/notifications) and is e-mailed (and sent by SMS with
+ * consent, without its text) in the applicant's language.
  */
 export function createContactCentre(deps: ContactCentreDeps) {
-  deps.jobs.register<ContactMessageJob>(CONTACT_MESSAGE_JOB, async (data) => {
-    const entry = await deps.service.repo.entry(data.entryId);
-    const to = await deps.recipientOf(data.accountId);
-    if (!entry || !to) return;
-    const t = deps.i18n.translator(to.lang);
-    // A retry may send the same message again, which is harmless.
-    await deps.mail.send({
-      to: to.email,
-      lang: to.lang,
-      subject: t('contactCentre.email.subject'),
-      text: t('contactCentre.email.body', {
-        name: to.name,
-        message: entry.summary,
-        link: `${deps.publicUrl}/applications`,
-      }),
-    });
-  });
   return {
     routes: async (app: FastifyInstance) => {
       await app.register(
@@ -57,9 +30,20 @@ export function createContactCentre(deps: ContactCentreDeps) {
           sendMessage: async (c, p, text) => {
             const accountId = await deps.applicantAccountOf(c.applicationId, p);
             if (!accountId) return false;
-            await deps.service.logMessage(c, p, text, (row, trx) =>
-              deps.jobs.enqueue(trx, CONTACT_MESSAGE_JOB, { entryId: row.id, accountId }),
-            );
+            await deps.service.logMessage(c, p, text, async (row, trx) => {
+              await deps.notify(
+                {
+                  event: 'contact-centre-message',
+                  accountId,
+                  applicationId: c.applicationId,
+                  about: row.id,
+                  path: `/applications/${c.applicationId}`,
+                  values: { reference: c.reference ?? '', message: text },
+                  at: row.at,
+                },
+                trx,
+              );
+            });
             return true;
           },
         }),

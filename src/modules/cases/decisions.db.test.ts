@@ -6,7 +6,6 @@ import { sql } from 'kysely';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES_DIR, MIGRATIONS_DIR } from '../../app/context';
-import { captureMail } from '../../app/test-app';
 import { fixedClock, randomIds } from '../../platform/clock';
 import type { Principal } from '../../platform/http';
 import { createI18n, type Language } from '../../platform/i18n';
@@ -17,6 +16,7 @@ import {
   createCasesModule,
   createDecisionsModule,
   loadLettersPack,
+  type ApplicantNotice,
   type CasesModule,
   type DecisionsModule,
 } from './index';
@@ -37,7 +37,8 @@ let cases: CasesModule;
 let decisions: DecisionsModule;
 const enqueued: { name: string; data: object }[] = [];
 const handlers = new Map<string, (data: object) => Promise<void>>();
-const mail = captureMail();
+/** What the notifications port was asked to tell (the notifications module has its own tests). */
+const notices: ApplicantNotice[] = [];
 /** application id -> the account it is for (the applications module's rule, faked). */
 const owners = new Map<string, string>();
 const languages = new Map<string, Language>();
@@ -123,8 +124,6 @@ beforeAll(async () => {
     audit,
     jobs,
     i18n,
-    mail,
-    publicUrl: 'https://vartai.test',
     catalogue,
     cases,
     ports: {
@@ -135,11 +134,9 @@ beforeAll(async () => {
       languageOf: async (a) => languages.get(a) ?? 'lt',
       serviceName: () => ({ lt: 'Kortelė', en: 'Card', ru: 'Карта', uk: 'Картка' }),
       canSeeApplication: async (id, p) => p.kind === 'applicant' && owners.get(id) === p.accountId,
-      recipientOf: async (a) => ({
-        email: `${a}@example.com`,
-        name: 'Oksana',
-        lang: languages.get(a) ?? 'lt',
-      }),
+    },
+    notify: async (notice) => {
+      notices.push(notice);
     },
   });
 });
@@ -263,10 +260,16 @@ describe('a decision that took effect', () => {
       (j) => (j.data as { applicationId?: string }).applicationId === applicationId,
     );
     expect(job?.name).toBe('cases.decision-letter');
+    // The applicant is told once per decision, with the reference and the letters page only.
     await handlers.get('cases.decision-letter')!(job!.data);
-    const sent = mail.sent.at(-1)!;
-    expect(sent.subject).toContain('Рішення');
-    expect(sent.text).toContain(`/applications/${applicationId}/letters`);
+    expect(notices.at(-1)).toEqual({
+      event: 'decision-made',
+      accountId: owner,
+      applicationId,
+      about: row!.id,
+      path: `/applications/${applicationId}/letters`,
+      values: { reference: `LT-${applicationId.slice(0, 6)}` },
+    });
   });
 
   it('the letter says how to appeal: body and term (visa refusals: 14 days, Vilnius Regional Administrative Court)', () => {

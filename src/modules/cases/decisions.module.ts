@@ -1,12 +1,14 @@
+import type { FastifyInstance } from 'fastify';
 import type { Clock, Ids } from '../../platform/clock';
 import type { Db } from '../../platform/db';
-import type { I18n, Language } from '../../platform/i18n';
+import type { I18n } from '../../platform/i18n';
 import type { JobQueue } from '../../platform/jobs';
-import type { MailPort } from '../../platform/mail';
 import type { AuditModule } from '../audit';
+import type { NotifyApplicant } from './applicant-notices';
 import type { CasesRepository } from './cases.repository';
 import type { CasesService, LifecycleRulesPort } from './cases.service';
 import { decisionPages } from './decisions.pages';
+import { revocationPages } from './revocation.pages';
 import { createDecisionsRepository } from './decisions.repository';
 import {
   createDecisionsService,
@@ -24,15 +26,11 @@ export interface DecisionsDeps {
   audit: AuditModule;
   jobs: JobQueue;
   i18n: I18n;
-  mail: MailPort;
-  publicUrl: string;
   catalogue: LifecycleRulesPort;
   cases: { service: CasesService; repo: CasesRepository };
-  ports: DecisionsPorts & {
-    recipientOf(
-      accountId: string,
-    ): Promise<{ email: string; name: string; lang: Language } | undefined>;
-  };
+  ports: DecisionsPorts;
+  /** Tells the applicant a decision letter is waiting (the notifications module, via src/app). */
+  notify: NotifyApplicant;
   /** The pack's grounds and letter templates; read from content/lt/letters when not given. */
   pack?: LettersPack;
 }
@@ -45,9 +43,17 @@ export function createDecisionsModule(deps: DecisionsDeps) {
   const service = createDecisionsService({ ...deps, pack, repo });
   deps.jobs.register<DecisionLetterJob>(
     DECISION_LETTER_JOB,
-    decisionLetterJob({ ...deps, recipientOf: deps.ports.recipientOf }),
+    decisionLetterJob({ db: deps.db, repo, cases: deps.cases.repo, notify: deps.notify }),
   );
-  return { service, repo, pack, routes: decisionPages({ decisions: service, pack }) };
+  return {
+    service,
+    repo,
+    pack,
+    routes: async (app: FastifyInstance) => {
+      await app.register(decisionPages({ decisions: service, pack }));
+      await app.register(revocationPages({ decisions: service, pack }));
+    },
+  };
 }
 
 export type DecisionsModule = ReturnType<typeof createDecisionsModule>;

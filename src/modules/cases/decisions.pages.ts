@@ -3,11 +3,14 @@ import { AppError } from '../../platform/errors';
 import { fromFieldErrors } from '../../platform/http';
 import type { CaseRow } from './cases.repository';
 import type { DecisionRow } from './decisions.repository';
-import { proposalProblems, type DecisionsService } from './decisions.service';
+import { proposalProblems } from './decisions.rules';
+import type { DecisionsService } from './decisions.service';
 import type { LettersPack } from './letters.loader';
+import { caseWorkRoute } from './cases.access';
 
 const V = 'modules/cases/views';
-const staff = { config: { access: { who: 'staff' as const } } };
+// Only case-working roles reach these pages (the call centre has its own).
+const staff = caseWorkRoute;
 const signedIn = { config: { access: { who: 'signed-in' as const } } };
 
 const body = (req: FastifyRequest) => (req.body ?? {}) as Record<string, unknown>;

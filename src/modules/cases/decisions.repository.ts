@@ -1,13 +1,14 @@
 import { sql, type Kysely } from 'kysely';
 import type { AnyTransaction, Db } from '../../platform/db';
-import type { DecisionOutcome } from './cases.lifecycle';
+import type { ApprovalOutcome } from './cases.lifecycle';
 
 /** A proposed or taken decision (migration 0016); final once approved, decided or returned. */
 export interface DecisionRow {
   id: string;
   case_id: string;
   seq: number;
-  outcome: DecisionOutcome;
+  /** A decision on the application, or `revoke` (an issued permit). */
+  outcome: ApprovalOutcome;
   grounds: string[];
   reasons: string;
   state: 'proposed' | 'returned' | 'approved' | 'decided';

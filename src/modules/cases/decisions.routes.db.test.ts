@@ -85,9 +85,10 @@ describe('decision and approval pages', () => {
     const own = await officer.post(approval, { choice: 'approve' });
     expect(own.statusCode).toBe(403);
     expect(await statusOf(caseId)).toBe('decision-proposed');
-    // The call centre has no right to approve.
+    // The call centre has no right to approve: the route refuses it before the case is read.
     expect((await callCentre.post(approval, { choice: 'approve' })).statusCode).toBe(403);
-    expect(await audited(caseId, 'cases.approval-refused')).toBe(2);
+    expect((await callCentre.get(approval)).statusCode).toBe(403);
+    expect(await audited(caseId, 'cases.approval-refused')).toBe(1);
     expect((await kaunas.get(approval)).statusCode).toBe(404);
 
     const page = await lead.get(approval);

@@ -12,12 +12,19 @@ import type { I18n, Language } from '../../platform/i18n';
 import type { JobQueue } from '../../platform/jobs';
 import type { AuditModule } from '../audit';
 import { mayOpenCase } from './cases.access';
-import { lifecycleFor, mayApprove, needsApproval, type DecisionOutcome } from './cases.lifecycle';
+import {
+  lifecycleFor,
+  mayApprove,
+  needsApproval,
+  type ApprovalOutcome,
+  type DecisionOutcome,
+} from './cases.lifecycle';
 import type { CaseRow, CasesRepository } from './cases.repository';
 import type { CasesService, LifecycleRulesPort } from './cases.service';
 import type { DecisionRow, DecisionsRepository } from './decisions.repository';
 import { casesErrors } from './errors';
 import type { LettersPack } from './letters.loader';
+import { proposalProblems, revocationProblems, stepsOf, type Proposal } from './decisions.rules';
 import { letterLanguages, renderLetter } from './letters.render';
 
 /** The e-mail job that tells the applicant a decision letter is in their account. */
@@ -29,7 +36,6 @@ export interface DecisionLetterJob {
 }
 /** Who may propose a decision (the examining officers and their leads). */
 export const PROPOSER_ROLES: readonly string[] = ['officer', 'team-lead'];
-export const MAX_REASONS = 8000;
 
 /** What the decisions need from the rest of Vartai (adapted in src/app). */
 export interface DecisionsPorts {
@@ -43,6 +49,8 @@ export interface DecisionsPorts {
   serviceName(serviceId: string): Record<Language, string>;
   /** Whether the principal may see the application in the portal (its person or its filer). */
   canSeeApplication(applicationId: string, p: Principal): Promise<boolean>;
+  /** A permit was revoked: its held documents stop being valid (holdings), in the same transaction. */
+  onRevoked?(applicationId: string, trx: AnyTransaction): Promise<void>;
 }
 
 export interface DecisionsServiceDeps {
@@ -59,32 +67,8 @@ export interface DecisionsServiceDeps {
   ports: DecisionsPorts;
 }
 
-export interface Proposal {
-  outcome: string;
-  grounds: string[];
-  reasons: string;
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const staffOf = (p: Principal) => (p.kind === 'staff' && p.mfaPassed ? p : undefined);
-
-/** Field problems of a proposal, as message keys (empty when it is complete). */
-export function proposalProblems(pack: LettersPack, input: Proposal): Record<string, string> {
-  const problems: Record<string, string> = {};
-  if (!['grant', 'refuse', 'terminate'].includes(input.outcome)) {
-    problems['outcome'] = 'decisions.errors.outcome';
-    return problems;
-  }
-  const known = pack.grounds[input.outcome as DecisionOutcome].map((g) => g.id);
-  if (input.grounds.some((g) => !known.includes(g)))
-    problems['grounds'] = 'decisions.errors.ground';
-  else if (input.outcome !== 'grant' && input.grounds.length === 0)
-    problems['grounds'] = 'decisions.errors.groundsRequired';
-  const text = input.reasons.trim();
-  if (!text) problems['reasons'] = 'decisions.errors.reasons';
-  else if (text.length > MAX_REASONS) problems['reasons'] = 'decisions.errors.reasonsLong';
-  return problems;
-}
 
 export function createDecisionsService(d: DecisionsServiceDeps) {
   const { db, clock, ids, audit, repo } = d;
@@ -194,68 +178,92 @@ export function createDecisionsService(d: DecisionsServiceDeps) {
     return casesErrors.approvalRefused(reason);
   }
 
+  /**
+   * Records a proposal (a decision, or revoking an issued permit); a grant that needs no approval
+   * takes effect at once (`decided`). The lifecycle refuses a proposal from the wrong status.
+   */
+  async function proposeOutcome(
+    caseId: string,
+    p: Principal,
+    input: Proposal & { outcome: ApprovalOutcome },
+  ): Promise<{ decided: boolean }> {
+    const outcome = input.outcome;
+    const steps = stepsOf(outcome);
+    const { staff, row: seen } = await openable(caseId, p);
+    if (!staff.roles.some((r) => PROPOSER_ROLES.includes(r)))
+      throw await refusedAttempt(caseId, p, 'propose', 'role-missing');
+    const alone = !needsApproval(variantOf(seen), outcome);
+    const facts = alone ? await letterFacts(seen, p) : undefined;
+    const decided = await db.transaction().execute(async (trx) => {
+      const row = await lockCase(caseId, staff, trx);
+      const id = ids.uuid();
+      const now = clock.now();
+      const actor = { actor_kind: 'staff', actor_id: staff.accountId };
+      await d.cases.service.recordAction(
+        caseId,
+        {
+          kind: steps.propose,
+          ...actor,
+          details: { outcome, grounds: input.grounds, decisionId: id },
+        },
+        trx,
+      );
+      const dec: DecisionRow = {
+        id,
+        case_id: caseId,
+        seq: await repo.nextSeq(caseId, trx),
+        outcome,
+        grounds: input.grounds,
+        reasons: input.reasons.trim(),
+        state: alone ? 'decided' : 'proposed',
+        proposed_by: staff.accountId,
+        proposed_at: now,
+        approved_by: null,
+        approved_at: alone ? now : null,
+        returned_by: null,
+        returned_at: null,
+        return_reason: null,
+      };
+      await repo.insert(dec, trx);
+      if (facts) {
+        await d.cases.service.recordAction(
+          caseId,
+          { kind: 'decided', ...actor, details: { decisionId: id } },
+          trx,
+        );
+        await issueLetters(row, dec, facts, now, trx);
+      }
+      await audit.record(
+        {
+          actor: p,
+          action: alone ? 'cases.decided' : `cases.${steps.propose}`,
+          subject: { kind: 'case', id: caseId },
+          details: { decisionId: id, outcome, grounds: input.grounds },
+        },
+        trx,
+      );
+      return alone;
+    });
+    return { decided };
+  }
+
   return {
-    /** Proposes a decision; a grant that needs no approval takes effect at once (`decided`). */
+    /** Proposes a decision on an application in examination. */
     async propose(caseId: string, p: Principal, input: Proposal): Promise<{ decided: boolean }> {
       const problems = proposalProblems(d.pack, input);
       if (Object.keys(problems).length > 0) throw casesErrors.decisionInvalid(problems);
-      const outcome = input.outcome as DecisionOutcome;
-      const { staff, row: seen } = await openable(caseId, p);
-      if (!staff.roles.some((r) => PROPOSER_ROLES.includes(r)))
-        throw await refusedAttempt(caseId, p, 'propose', 'role-missing');
-      const alone = !needsApproval(variantOf(seen), outcome);
-      const facts = alone ? await letterFacts(seen, p) : undefined;
-      const decided = await db.transaction().execute(async (trx) => {
-        const row = await lockCase(caseId, staff, trx);
-        const id = ids.uuid();
-        const now = clock.now();
-        const actor = { actor_kind: 'staff', actor_id: staff.accountId };
-        await d.cases.service.recordAction(
-          caseId,
-          {
-            kind: 'decision-proposed',
-            ...actor,
-            details: { outcome, grounds: input.grounds, decisionId: id },
-          },
-          trx,
-        );
-        const dec: DecisionRow = {
-          id,
-          case_id: caseId,
-          seq: await repo.nextSeq(caseId, trx),
-          outcome,
-          grounds: input.grounds,
-          reasons: input.reasons.trim(),
-          state: alone ? 'decided' : 'proposed',
-          proposed_by: staff.accountId,
-          proposed_at: now,
-          approved_by: null,
-          approved_at: alone ? now : null,
-          returned_by: null,
-          returned_at: null,
-          return_reason: null,
-        };
-        await repo.insert(dec, trx);
-        if (facts) {
-          await d.cases.service.recordAction(
-            caseId,
-            { kind: 'decided', ...actor, details: { decisionId: id } },
-            trx,
-          );
-          await issueLetters(row, dec, facts, now, trx);
-        }
-        await audit.record(
-          {
-            actor: p,
-            action: alone ? 'cases.decided' : 'cases.decision-proposed',
-            subject: { kind: 'case', id: caseId },
-            details: { decisionId: id, outcome, grounds: input.grounds },
-          },
-          trx,
-        );
-        return alone;
-      });
-      return { decided };
+      return proposeOutcome(caseId, p, { ...input, outcome: input.outcome as DecisionOutcome });
+    },
+
+    /** Proposes revoking an issued permit; it takes effect only when a second officer approves. */
+    async proposeRevocation(
+      caseId: string,
+      p: Principal,
+      input: Omit<Proposal, 'outcome'>,
+    ): Promise<void> {
+      const problems = revocationProblems(d.pack, input);
+      if (Object.keys(problems).length > 0) throw casesErrors.decisionInvalid(problems);
+      await proposeOutcome(caseId, p, { ...input, outcome: 'revoke' });
     },
 
     /** Approves the open proposal (four eyes); the decision takes effect and its letters are made. */
@@ -266,10 +274,11 @@ export function createDecisionsService(d: DecisionsServiceDeps) {
         const { row, open, check } = await secondOfficer(staff, caseId, trx);
         if (!check.ok) return check.reason;
         const now = clock.now();
+        const steps = stepsOf(open.outcome);
         await d.cases.service.recordAction(
           caseId,
           {
-            kind: 'decision-approved',
+            kind: steps.approve,
             actor_kind: 'staff',
             actor_id: staff.accountId,
             details: { decisionId: open.id },
@@ -281,11 +290,12 @@ export function createDecisionsService(d: DecisionsServiceDeps) {
           { state: 'approved', approved_by: staff.accountId, approved_at: now },
           trx,
         );
+        if (open.outcome === 'revoke') await d.ports.onRevoked?.(row.application_id, trx);
         await issueLetters(row, open, facts, now, trx);
         await audit.record(
           {
             actor: p,
-            action: 'cases.decision-approved',
+            action: `cases.${steps.approve === 'revoked' ? 'revoked' : 'decision-approved'}`,
             subject: { kind: 'case', id: caseId },
             details: { decisionId: open.id, outcome: open.outcome, proposedBy: open.proposed_by },
           },
@@ -307,7 +317,7 @@ export function createDecisionsService(d: DecisionsServiceDeps) {
         await d.cases.service.recordAction(
           caseId,
           {
-            kind: 'decision-returned',
+            kind: stepsOf(open.outcome).back,
             actor_kind: 'staff',
             actor_id: staff.accountId,
             details: { decisionId: open.id },

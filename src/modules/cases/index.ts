@@ -9,6 +9,7 @@ import { createCasesRepository } from './cases.repository';
 import { createCasesService, type LegalTermsPort, type LifecycleRulesPort } from './cases.service';
 import { createQueues } from './queues';
 import { createContactCentreService } from './contact-centre.service';
+import type { NotifyApplicant } from './applicant-notices';
 
 export {
   allowedActions,
@@ -141,10 +142,12 @@ export {
 } from './contact-centre.service';
 export {
   createContactCentre,
-  CONTACT_MESSAGE_JOB,
   type ContactCentreDeps,
   type ContactCentreModule,
 } from './contact-centre.module';
+// What the cases module tells applicants, through the notifications module (a port, src/app).
+export type { ApplicantNotice, NoticeValue, NotifyApplicant } from './applicant-notices';
+export type { OpenRequestDue } from './information-requests.job';
 
 export interface CasesDeps {
   db: Db;
@@ -155,6 +158,8 @@ export interface CasesDeps {
   catalogue: LifecycleRulesPort;
   /** The catalogue's legal terms, for the queue's deadline cache (adapted in src/app). */
   terms?: LegalTermsPort;
+  /** Tells the applicant when a case of a service with a visit opens (notifications, src/app). */
+  notify?: NotifyApplicant;
 }
 
 /** The examination of submitted applications: cases, their actions and derived status. */

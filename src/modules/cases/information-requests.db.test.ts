@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIR, MESSAGES_DIR } from '../../app/context';
-import { captureMail } from '../../app/test-app';
+import { MIGRATIONS_DIR } from '../../app/context';
 import { fixedClock, randomIds } from '../../platform/clock';
 import type { Principal } from '../../platform/http';
-import { createI18n } from '../../platform/i18n';
 import type { JobQueue } from '../../platform/jobs';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing';
 import { createAuditModule, type AuditModule } from '../audit';
@@ -13,6 +11,7 @@ import {
   createCasesModule,
   createInformationRequests,
   type CasesModule,
+  type ApplicantNotice,
   type InformationRequestsModule,
 } from './index';
 
@@ -29,7 +28,8 @@ let cases: CasesModule;
 let rfi: InformationRequestsModule;
 const enqueued: { name: string; data: object }[] = [];
 const handlers = new Map<string, (data: object) => Promise<void>>();
-const mail = captureMail();
+/** What the notifications port was asked to tell (the notifications module has its own tests). */
+const notices: ApplicantNotice[] = [];
 /** application id -> account ids that may see it (the applications module's rule, faked). */
 const visible = new Map<string, string[]>();
 
@@ -112,9 +112,6 @@ beforeAll(async () => {
     ids: randomIds,
     audit,
     jobs,
-    mail,
-    i18n: createI18n(MESSAGES_DIR),
-    publicUrl: 'https://vartai.test',
     cases,
     ports: {
       canSeeApplication: async (id, p) =>
@@ -127,11 +124,9 @@ beforeAll(async () => {
       listFor: async () => [],
     },
     documentTypes: () => [{ id: 'passport', name: { lt: 'Pasas', en: 'Passport' } }],
-    recipientOf: async (accountId) => ({
-      email: `${accountId}@example.com`,
-      name: 'Ona',
-      lang: 'en',
-    }),
+    notify: async (notice) => {
+      notices.push(notice);
+    },
   });
 });
 afterAll(async () => {
@@ -161,13 +156,24 @@ describe('requests for information', () => {
     const job = enqueued.find((j) => (j.data as { requestId: string }).requestId === request!.id);
     expect(job).toMatchObject({ name: 'cases.information-requested', data: { accountId: owner } });
 
-    // The e-mail, in the applicant's language, links to the answer page.
+    // The applicant is told, once per request, with the due day and the answer page only.
     await handlers.get('cases.information-requested')!(job!.data);
-    const sent = mail.sent.at(-1)!;
-    expect(sent).toMatchObject({ to: `${owner}@example.com`, lang: 'en' });
-    expect(sent.text).toContain(
-      `https://vartai.test/applications/${applicationId}/information-requests/1`,
-    );
+    expect(notices.at(-1)).toEqual({
+      event: 'information-requested',
+      accountId: owner,
+      applicationId,
+      about: request!.id,
+      path: `/applications/${applicationId}/information-requests/1`,
+      values: { dueOn: { date: '2027-03-01' } },
+      at: request!.requested_at,
+    });
+    // Open and due within the reminder's window (the notifications module's daily job).
+    const due = (from: string, to: string) =>
+      rfi.openRequestsDue(from, to).then((rows) => rows.filter((r) => r.requestId === request!.id));
+    expect(await due('2027-02-26', '2027-03-01')).toEqual([
+      { requestId: request!.id, applicationId, dueOn: '2027-03-01' },
+    ]);
+    expect(await due('2027-02-26', '2027-02-28')).toEqual([]);
 
     // Seven days later the applicant answers: the term resumes, seven days later than it was.
     clock.set('2027-02-17T15:00:00Z');
@@ -185,6 +191,7 @@ describe('requests for information', () => {
       answer_text: 'Here is the signed contract.',
     });
     expect(answered.answered_at!.toISOString()).toBe('2027-02-17T15:00:00.000Z');
+    expect(await due('2027-02-26', '2027-03-01')).toEqual([]);
     const kinds = (await cases.repo.actions(c.id)).map((a) => a.kind);
     expect(kinds.slice(-2)).toEqual(['information-requested', 'information-received']);
     const actions = (await audit.entriesFor({ kind: 'case', id: c.id })).map((e) => e.action);

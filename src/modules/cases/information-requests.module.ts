@@ -2,13 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Clock, Ids } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import type { Principal } from '../../platform/http';
-import type { I18n } from '../../platform/i18n';
 import type { JobQueue } from '../../platform/jobs';
-import type { MailPort } from '../../platform/mail';
 import type { AuditModule } from '../audit';
+import type { NotifyApplicant } from './applicant-notices';
 import type { CaseRow, CasesRepository } from './cases.repository';
 import type { CasesService } from './cases.service';
-import { informationRequestedJob, type Recipient } from './information-requests.job';
+import { informationRequestedJob, openRequestsDue } from './information-requests.job';
 import {
   informationRequestPages,
   type InformationRequestPagesDeps,
@@ -27,14 +26,12 @@ export interface InformationRequestsDeps {
   ids: Ids;
   audit: AuditModule;
   jobs: JobQueue;
-  mail: MailPort;
-  i18n: I18n;
-  publicUrl: string;
   cases: { service: CasesService; repo: CasesRepository };
   ports: InformationRequestsPorts;
   documents: InformationRequestPagesDeps['documents'];
   documentTypes: (c: CaseRow) => ReturnType<InformationRequestPagesDeps['documentTypes']>;
-  recipientOf: (accountId: string) => Promise<Recipient | undefined>;
+  /** Tells the applicant of a new request (the notifications module, through src/app). */
+  notify: NotifyApplicant;
 }
 
 /**
@@ -56,6 +53,8 @@ export function createInformationRequests(deps: InformationRequestsDeps) {
     /** For the documents module: who may open a file sent with an answer. */
     mayOpenAnswerDocument: (requestId: string, p: Principal) =>
       service.mayOpenAnswerDocument(requestId, p),
+    /** For the notifications module's reminder: unanswered requests due between two days. */
+    openRequestsDue: openRequestsDue(deps.db),
     routes: async (app: FastifyInstance) => {
       await app.register(
         informationRequestPages({

@@ -13,9 +13,11 @@ import {
   MAX_TEXT,
   type InformationRequestsService,
 } from './information-requests.service';
+import { caseWorkRoute } from './cases.access';
 
 const V = 'modules/cases/views';
-const staff = { config: { access: { who: 'staff' as const } } };
+// Only case-working roles reach these pages (the call centre has its own).
+const staff = caseWorkRoute;
 const applicant = { config: { access: { who: 'applicant' as const } } };
 /** Files sent with answers are filed under one type: what they answer is in the answer's text. */
 export const ANSWER_DOCUMENT_TYPE = 'information-request-answer';

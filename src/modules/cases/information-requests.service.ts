@@ -14,7 +14,7 @@ import type {
 } from './information-requests.repository';
 import { legalClock, type Suspension } from './legal-clock';
 
-/** The e-mail job that tells the applicant about a new request (information-requests.job.ts). */
+/** The job that notifies the applicant of a new request (information-requests.job.ts: account and e-mail). */
 export const INFORMATION_REQUESTED_JOB = 'cases.information-requested';
 export interface InformationRequestedJob {
   requestId: string;
@@ -102,7 +102,7 @@ export function createInformationRequestsService(d: InformationRequestsServiceDe
     /**
      * Sends a request: the case action 'information-requested' (only from in-examination, the
      * lifecycle table says) and the request row commit together, with the audit entry and the
-     * e-mail job. The officer was let in by the caller (getCase: MFA and branch isolation).
+     * notification job. The officer was let in by the caller (getCase: MFA and branch isolation).
      */
     async request(c: CaseRow, p: Principal, input: NewRequest): Promise<number> {
       const staffId = p.kind === 'staff' ? p.accountId : null;

@@ -1,33 +1,39 @@
-import type { I18n, Language } from '../../platform/i18n';
-import type { MailPort } from '../../platform/mail';
+import type { Db } from '../../platform/db';
+import type { NotifyApplicant } from './applicant-notices';
+import type { CasesRepository } from './cases.repository';
+import type { DecisionsRepository } from './decisions.repository';
 import type { DecisionLetterJob } from './decisions.service';
 
 /**
- * Tells the applicant, in their language, that a decision letter is in their account. The letter
- * itself stays behind sign-in (it carries the reasons); the e-mail only points to it. A retry may
- * send the notice again, which is harmless.
+ * Tells the applicant (through the notifications module) that a decision letter is in their
+ * account. The letter itself stays behind sign-in (it carries the reasons); the notification only
+ * points to it. Told once per decision: a retry finds the notification made.
  */
 export function decisionLetterJob(deps: {
-  mail: MailPort;
-  i18n: I18n;
-  publicUrl: string;
-  recipientOf: (
-    accountId: string,
-  ) => Promise<{ email: string; name: string; lang: Language } | undefined>;
+  db: Db;
+  repo: DecisionsRepository;
+  cases: CasesRepository;
+  notify: NotifyApplicant;
 }) {
   return async (data: DecisionLetterJob): Promise<void> => {
-    const to = await deps.recipientOf(data.accountId);
-    if (!to) return;
-    const t = deps.i18n.translator(to.lang);
-    await deps.mail.send({
-      to: to.email,
-      lang: to.lang,
-      subject: t('decisions.email.subject', { reference: data.reference }),
-      text: t('decisions.email.body', {
-        name: to.name,
-        reference: data.reference,
-        link: `${deps.publicUrl}/applications/${data.applicationId}/letters`,
-      }),
-    });
+    const c = await deps.cases.findByApplication(data.applicationId);
+    const taken = c
+      ? (await deps.repo.list(c.id)).filter((d) => d.state === 'approved' || d.state === 'decided')
+      : [];
+    const decision = taken.at(-1);
+    if (!decision) return;
+    await deps.db.transaction().execute((trx) =>
+      deps.notify(
+        {
+          event: 'decision-made',
+          accountId: data.accountId,
+          applicationId: data.applicationId,
+          about: decision.id,
+          path: `/applications/${data.applicationId}/letters`,
+          values: { reference: data.reference },
+        },
+        trx,
+      ),
+    );
   };
 }

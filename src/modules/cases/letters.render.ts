@@ -5,7 +5,7 @@
  */
 import type { Language } from '../../platform/i18n';
 import { labelledPdf } from '../../platform/pdf';
-import type { DecisionOutcome } from './cases.lifecycle';
+import type { ApprovalOutcome } from './cases.lifecycle';
 import { appealFor, type LettersPack } from './letters.loader';
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;
@@ -15,7 +15,7 @@ export interface LetterFacts {
   serviceId: string;
   /** The service's name in each language. */
   serviceName: Record<Language, string>;
-  outcome: DecisionOutcome;
+  outcome: ApprovalOutcome;
   grounds: readonly string[];
   reasons: string;
   decidedAt: Date;
@@ -27,7 +27,7 @@ const fill = (text: string, facts: LetterFacts, lang: Language) =>
 /** The languages a letter is made in: always Lithuanian, plus the applicant's where a template exists. */
 export function letterLanguages(
   pack: LettersPack,
-  outcome: DecisionOutcome,
+  outcome: ApprovalOutcome,
   serviceId: string,
   applicantLang: Language,
 ): Language[] {

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MESSAGES_DIR, MIGRATIONS_DIR } from '../../app/context';
-import { captureMail } from '../../app/test-app';
+import { MIGRATIONS_DIR } from '../../app/context';
 import { fixedClock, randomIds } from '../../platform/clock';
 import type { Principal } from '../../platform/http';
-import { createI18n } from '../../platform/i18n';
 import type { JobQueue } from '../../platform/jobs';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing';
 import { createAuditModule } from '../audit';
@@ -14,6 +12,7 @@ import {
   createCasesModule,
   createCourierSimulator,
   createProduction,
+  type ApplicantNotice,
   type CasesModule,
   type IssuedDocument,
   type ProductionModule,
@@ -28,7 +27,8 @@ const DAY = 86_400_000;
 const VLN = randomUUID();
 const KNS = randomUUID();
 const clock = fixedClock('2027-04-05T08:00:00Z');
-const mail = captureMail();
+/** What the notifications port was asked to tell (the notifications module has its own tests). */
+const notices: ApplicantNotice[] = [];
 let db: TestDatabase;
 let cases: CasesModule;
 let production: ProductionModule;
@@ -121,9 +121,6 @@ beforeAll(async () => {
     ids: randomIds,
     audit,
     jobs,
-    mail,
-    i18n: createI18n(MESSAGES_DIR),
-    publicUrl: 'https://vartai.test',
     producer: createCardProducerSimulator({ clock, random, productionDays: 5, failureShare: 0.1 }),
     courier: createCourierSimulator({ clock, random, deliveryDays: 2 }),
     cases,
@@ -148,7 +145,11 @@ beforeAll(async () => {
         issued.push(doc);
       },
     },
-    recipientOf: async (a) => ({ email: `${a}@example.com`, name: 'Oksana', lang: 'uk' }),
+    notify: async (notice) => {
+      notices.push(notice);
+    },
+    branchName: async (code) =>
+      code === 'VLN' ? { lt: 'Vilniaus skyrius', uk: 'Вільнюс' } : undefined,
   });
 });
 afterAll(async () => {
@@ -176,11 +177,18 @@ describe('document production', () => {
     expect(ready).toMatchObject({ state: 'ready-for-collection', delivery_branch: 'VLN' });
     expect(ready.document_number).toMatch(/^LT\d{7}$/);
 
-    mail.sent.length = 0;
+    notices.length = 0;
     await drain();
-    expect(mail.sent).toHaveLength(1);
-    expect(mail.sent[0]!.lang).toBe('uk');
-    expect(mail.sent[0]!.subject).toBe('Ваш документ готовий до отримання');
+    expect(notices).toEqual([
+      {
+        event: 'document-ready-for-collection',
+        accountId: ready.holder_account_id,
+        applicationId: (await cases.repo.find(caseId))!.application_id,
+        about: ready.id,
+        path: `/applications/${(await cases.repo.find(caseId))!.application_id}`,
+        values: { branch: { lt: 'Vilniaus skyrius', uk: 'Вільнюс' } },
+      },
+    ]);
 
     await production.service.issue(caseId, vilnius);
     expect(await statusOf(caseId)).toBe('issued');
@@ -211,9 +219,15 @@ describe('document production', () => {
     expect(await statusOf(caseId)).toBe('sent-by-courier');
     const sent = (await production.repo.byCase(caseId))!;
     expect(sent.tracking_reference).toMatch(/^CR\d{8}-/);
-    mail.sent.length = 0;
+    notices.length = 0;
     await drain();
-    expect(mail.sent[0]!.text).toContain(sent.tracking_reference);
+    expect(notices).toMatchObject([
+      {
+        event: 'document-sent-by-courier',
+        about: sent.id,
+        values: { tracking: sent.tracking_reference },
+      },
+    ]);
 
     clock.advance(DAY);
     await production.service.poll();

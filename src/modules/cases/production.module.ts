@@ -1,14 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock, Ids } from '../../platform/clock';
 import type { Db } from '../../platform/db';
-import type { I18n } from '../../platform/i18n';
 import type { JobQueue } from '../../platform/jobs';
-import type { MailPort } from '../../platform/mail';
 import type { AuditModule } from '../audit';
+import type { ApplicantNotice, NoticeValue, NotifyApplicant } from './applicant-notices';
 import type { CardProducer, Courier } from './card-producer';
 import type { CasesRepository } from './cases.repository';
 import type { CasesService } from './cases.service';
-import type { Recipient } from './information-requests.job';
 import { loadProductionPack, type ProductionPack } from './production.pack';
 import { productionPages } from './production.pages';
 import { createProductionRepository } from './production.repository';
@@ -29,14 +27,14 @@ export interface ProductionDeps {
   ids: Ids;
   audit: AuditModule;
   jobs: JobQueue;
-  mail: MailPort;
-  i18n: I18n;
-  publicUrl: string;
   producer: CardProducer;
   courier: Courier;
   cases: { service: CasesService; repo: CasesRepository };
   ports: ProductionPorts;
-  recipientOf: (accountId: string) => Promise<Recipient | undefined>;
+  /** Tells the holder the document is ready or on its way (notifications module, via src/app). */
+  notify: NotifyApplicant;
+  /** A branch's name and address per language, by its code; the code itself when not given. */
+  branchName?: (code: string) => Promise<NoticeValue | undefined>;
   maxAttempts?: number;
   /** Documents per service and their validity; read from content/lt/production when not given. */
   pack?: ProductionPack;
@@ -56,24 +54,30 @@ export function createProduction(deps: ProductionDeps) {
   });
   deps.jobs.schedule(POLL_PRODUCER_JOB, POLL_PRODUCER_CRON);
   deps.jobs.register<DocumentReadyJob>(DOCUMENT_READY_JOB, async (data) => {
-    // Tells the applicant, in their language, where the document is; a retry may repeat it.
+    // Tells the holder where the document is; a retry finds the notification made.
     const o = await repo.find(data.orderId);
     const c = o ? await deps.cases.repo.find(o.case_id) : undefined;
-    const to = o?.holder_account_id ? await deps.recipientOf(o.holder_account_id) : undefined;
-    if (!o || !c || !to) return;
-    const t = deps.i18n.translator(to.lang);
-    const courier = o.delivery_method === 'courier';
-    await deps.mail.send({
-      to: to.email,
-      lang: to.lang,
-      subject: t(courier ? 'production.email.courierSubject' : 'production.email.readySubject'),
-      text: t(courier ? 'production.email.courierBody' : 'production.email.readyBody', {
-        name: to.name,
-        tracking: o.tracking_reference ?? '',
-        branch: o.delivery_branch ?? '',
-        link: `${deps.publicUrl}/applications/${c.application_id}`,
-      }),
-    });
+    if (!o || !c || !o.holder_account_id) return;
+    const common = {
+      accountId: o.holder_account_id,
+      applicationId: c.application_id,
+      about: o.id,
+      path: `/applications/${c.application_id}`,
+    };
+    const branch = o.delivery_branch ?? '';
+    const notice: ApplicantNotice =
+      o.delivery_method === 'courier'
+        ? {
+            ...common,
+            event: 'document-sent-by-courier',
+            values: { tracking: o.tracking_reference ?? '' },
+          }
+        : {
+            ...common,
+            event: 'document-ready-for-collection',
+            values: { branch: (await deps.branchName?.(branch)) ?? branch },
+          };
+    await deps.db.transaction().execute((trx) => deps.notify(notice, trx));
   });
   return {
     service,

@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ProductionService } from './production.service';
+import { caseWorkRoute } from './cases.access';
 
-const staff = { config: { access: { who: 'staff' as const } } };
+// Only case-working roles reach these pages (the call centre has its own).
+const staff = caseWorkRoute;
 const param = (req: FastifyRequest) => String((req.params as Record<string, string>)['id'] ?? '');
 
 /**

@@ -73,10 +73,16 @@ describe('service pages', () => {
       );
       expect(remote, lang).toContain(uncertainTag[lang as 'lt']);
     }
-    // A service without these rules in its pack entry shows neither.
+    // Residence permit cards: a courier chosen after the grant, its conditions to be confirmed.
     const s01 = (await get('/services/temporary-residence-permit?lang=en')).body;
-    expect(s01).not.toContain('Delivery by courier');
+    expect(s01).toContain('Delivery by courier');
+    expect(s01).toContain('after the permit is granted');
+    expect(s01).not.toContain('not your first document');
     expect(s01).not.toContain('Ordering without a visit');
+    // A service without these rules in its pack entry shows neither.
+    const visa = (await get('/services/national-visa?lang=en')).body;
+    expect(visa).not.toContain('Delivery by courier');
+    expect(visa).not.toContain('Ordering without a visit');
   });
 
   it('every service page renders in every language', async () => {

@@ -84,6 +84,7 @@ export function orderingRules(
             }),
         c.notFirstDocument ? t('catalogue.courier.notFirstDocument') : '',
         c.requiresValidIdentityDocument ? t('catalogue.courier.validDocument') : '',
+        ordering.deliveryAfterDecision(s.id) ? t('catalogue.courier.afterDecision') : '',
       ].filter(Boolean),
       uncertain: c.uncertain,
       notes: notes(c.note ? [c.note] : []),

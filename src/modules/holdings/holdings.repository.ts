@@ -118,6 +118,14 @@ export function createHoldingsRepository(db: Db) {
         .where('id', '=', id)
         .where('status', '=', 'valid')
         .executeTakeFirst(),
+    /** The valid documents issued on an application (one card, unless it was replaced). */
+    validIssuedOn: (applicationId: string, t: AnyTransaction) =>
+      as(t)
+        .selectFrom('held_documents')
+        .select(['id'])
+        .where('issued_on_application_id', '=', applicationId)
+        .where('status', '=', 'valid')
+        .execute(),
     setRenewalApplication: (id: string, applicationId: string, t: AnyTransaction) =>
       as(t)
         .updateTable('held_documents')

@@ -361,6 +361,28 @@ export function createHoldingsService(d: HoldingsServiceDeps) {
       );
       return id;
     },
+
+    /**
+     * A permit revoked (cases: an approved revocation), in the revocation's transaction: the
+     * documents issued on its application are no longer valid. Returns how many were.
+     */
+    async recordRevoked(applicationId: string, trx: AnyTransaction): Promise<number> {
+      const at = clock.now();
+      const held = await repo.validIssuedOn(applicationId, trx);
+      for (const { id } of held) {
+        await repo.invalidate(id, 'revoked', at, trx);
+        await d.audit.record(
+          {
+            actor: { kind: 'system', id: 'cases.decisions' },
+            action: 'holdings.document-revoked',
+            subject: { kind: 'held-document', id },
+            details: { applicationId },
+          },
+          trx,
+        );
+      }
+      return held.length;
+    },
   };
 }
 

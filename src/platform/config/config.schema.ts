@@ -47,6 +47,7 @@ export const ConfigSchema = z
       .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
       .optional(),
     MAIL_FROM: z.string().min(3).default('Vartai <no-reply@vartai.localhost>'),
+    SMS_URL: z.url({ protocol: /^https?$/ }).optional(),
     STORAGE_DIR: z.string().min(1).optional(),
     SEED_DEMO: flag.optional(),
     SEED_DEMO_CASES: flag.optional(),

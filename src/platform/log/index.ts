@@ -25,6 +25,7 @@ export const REDACT_PATHS = [
   'databaseUrl',
   'DATABASE_URL',
   'SMTP_URL',
+  'SMS_URL',
   'METRICS_TOKEN',
   'DOCUMENT_KEY',
   'DOCUMENT_KEYS_OLD',

@@ -1,9 +1,8 @@
-import type { I18n, Language } from '../../../platform/i18n';
-import type { MailPort } from '../../../platform/mail';
-import type { CataloguePort } from '../applications.ports';
+import type { AnyTransaction, Db } from '../../../platform/db';
+import type { Language } from '../../../platform/i18n';
+import type { CataloguePort, Texts } from '../applications.ports';
 import type { ApplicationsRepository } from '../applications.repository';
 import type { SubmittedJob } from '../applications.service';
-import { textIn } from '../applications.pages';
 
 export interface Recipient {
   email: string;
@@ -11,35 +10,44 @@ export interface Recipient {
   lang: Language;
 }
 
+/** "Application received", as the notifications module takes it (a port, adapted in src/app). */
+export interface ReceivedNotice {
+  event: 'application-received';
+  accountId: string;
+  applicationId: string;
+  about: string;
+  path: string;
+  values: { reference: string; service: Texts | string };
+  at?: Date | undefined;
+}
+export type NotifyReceived = (notice: ReceivedNotice, trx: AnyTransaction) => Promise<unknown>;
+
 /**
- * Tells the person who filed an application that it was received, with its reference number.
- * Idempotent by the job's singleton key; a retry may send the same confirmation again, which is
- * harmless.
+ * Tells the person who filed an application that it was received, with its reference number, in
+ * their account and by e-mail (and SMS with consent), through the notifications module. The
+ * notification is dated at the submission and made once per application: a retry does nothing.
  */
 export function submittedJob(deps: {
+  db: Db;
   repo: ApplicationsRepository;
   catalogue: CataloguePort;
-  mail: MailPort;
-  i18n: I18n;
-  publicUrl: string;
-  recipientOf: (accountId: string) => Promise<Recipient | undefined>;
+  notify: NotifyReceived;
 }) {
   return async (data: SubmittedJob): Promise<void> => {
     const row = await deps.repo.find(data.applicationId);
     if (!row?.reference || !row.filed_by_account_id) return;
-    const to = await deps.recipientOf(row.filed_by_account_id);
-    if (!to) return;
-    const t = deps.i18n.translator(to.lang);
-    await deps.mail.send({
-      to: to.email,
-      lang: to.lang,
-      subject: t('applications.email.subject', { reference: row.reference }),
-      text: t('applications.email.body', {
-        name: to.name,
-        service: textIn(deps.catalogue.serviceName(row.service_id), to.lang),
+    const notice: ReceivedNotice = {
+      event: 'application-received',
+      accountId: row.filed_by_account_id,
+      applicationId: row.id,
+      about: row.id,
+      path: `/applications/${row.id}`,
+      values: {
         reference: row.reference,
-        link: `${deps.publicUrl}/applications/${row.id}`,
-      }),
-    });
+        service: deps.catalogue.serviceName(row.service_id) ?? row.service_id,
+      },
+      at: row.submitted_at ?? undefined,
+    };
+    await deps.db.transaction().execute((trx) => deps.notify(notice, trx));
   };
 }
