@@ -126,7 +126,23 @@ describeBrowser('the whole examination, from taking a case to the issued card', 
     await pressButton(lead, t('lt', 'decisions.approval.submit'));
     expect(await statusOf(first.caseId)).toBe('refused');
 
-    // --- The applicant reads the letter. ---
+    // --- The applicant is told in the account (in Ukrainian, the account's language) and reads the letter. ---
+    // The decision's notice is written by a background job: the inbox shows it once it ran.
+    const inbox = async () => {
+      await applicant.goto('/account/notifications');
+      return applicant.locator('main').innerText();
+    };
+    const told = [
+      `Ухвалено рішення щодо заяви ${first.reference}`,
+      'Для вашої заяви потрібна додаткова інформація',
+    ];
+    await expect
+      .poll(async () => {
+        const text = await inbox();
+        return told.filter((x) => !text.includes(x));
+      })
+      .toEqual([]);
+    await expectNoViolations(applicant, 'portal: notifications');
     await applicant.goto(`/applications/${first.applicationId}`);
     await followLink(applicant, t('lt', 'decisions.letters.link'));
     expect(await heading(applicant)).toBeTruthy();
