@@ -3,7 +3,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, startTestApp, type TestApp } from '../../app/test-app';
 import type { Principal } from '../../platform/http';
-import { DEMO_APPLICANTS, DEMO_PASSWORD, DEMO_STAFF } from '../accounts';
+import {
+  DEMO_APPLICANTS,
+  DEMO_PASSWORD,
+  DEMO_STAFF,
+  DEMO_TOTP_SECRET,
+  totpCode,
+} from '../accounts';
 import { makeExe, makePdf, makePdfWithJavaScript, makePng, type DocumentsModule } from './index';
 import { startFakeClamd } from './test-fixtures';
 
@@ -245,6 +251,28 @@ describe('GET /documents/:id', () => {
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     const entries = await app.app.modules.audit.entriesFor({ kind: 'document', id: docId });
     expect(entries[0]).toMatchObject({ action: 'personal-data.read', purpose: 'own-documents' });
+  });
+
+  it('shows it in the browser only to examining staff, audited with its own purpose', async () => {
+    const view = `/documents/${docId}/view`;
+    // Applicants have their own copy: the in-browser view is for examining staff.
+    expect((await (await signIn(DEMO_APPLICANTS[0]!.email)).get(view)).statusCode).toBe(403);
+    const officer = new Browser(app);
+    await officer.post('/sign-in', { email: 'officer@vartai.demo', password: DEMO_PASSWORD });
+    await officer.post('/sign-in/mfa', { code: await totpCode(DEMO_TOTP_SECRET, new Date()) });
+    const res = await officer.get(view);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(String(res.headers['content-disposition'])).toMatch(/^inline; filename="Mano/);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['content-security-policy']).toBe("default-src 'none'");
+    const entries = await app.app.modules.audit.entriesFor({ kind: 'document', id: docId });
+    expect(entries.some((e) => e.purpose === 'examination-view')).toBe(true);
+    // The call centre examines nothing.
+    const agent = new Browser(app);
+    await agent.post('/sign-in', { email: 'callcentre@vartai.demo', password: DEMO_PASSWORD });
+    await agent.post('/sign-in/mfa', { code: await totpCode(DEMO_TOTP_SECRET, new Date()) });
+    expect((await agent.get(view)).statusCode).toBe(404);
   });
 
   it('answers 404 to another applicant, and to unknown or malformed ids', async () => {
