@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, totpCode } from '../modules/accounts';
 import { loadConfig } from '../platform/config';
 import type { Clock } from '../platform/clock';
 import type { MailMessage, MailPort } from '../platform/mail';
@@ -115,4 +116,22 @@ export class Browser {
     this.remember(res);
     return res;
   }
+}
+
+/** A browser signed in as a demo applicant (the published demo password). */
+export async function signedIn(app: TestApp, email: string): Promise<Browser> {
+  const b = new Browser(app);
+  await b.post('/sign-in', { email, password: DEMO_PASSWORD });
+  return b;
+}
+
+/** A browser signed in as demo staff through both steps: password, then the demo TOTP code. */
+export async function signedInStaff(
+  app: TestApp,
+  email: string,
+  at = new Date(),
+): Promise<Browser> {
+  const b = await signedIn(app, email);
+  await b.post('/sign-in/mfa', { code: await totpCode(DEMO_TOTP_SECRET, at) });
+  return b;
 }

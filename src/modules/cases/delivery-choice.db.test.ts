@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, startTestApp, type TestApp } from '../../app/test-app';
+import { Browser, signedIn, startTestApp, type TestApp } from '../../app/test-app';
 import { fixedClock } from '../../platform/clock';
 import { DEMO_APPLICANTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, totpCode } from '../accounts';
 import { openInExamination, setCardIdentity } from './information-requests.test-support';
@@ -18,11 +18,7 @@ let other: Browser;
 let officer: Browser;
 
 const local = (url: string) => url.replace(/^https?:\/\/[^/]+/, '');
-async function signIn(email: string) {
-  const b = new Browser(app);
-  await b.post('/sign-in', { email, password: DEMO_PASSWORD });
-  return b;
-}
+const signIn = (email: string) => signedIn(app, email);
 async function granted(email: string) {
   const db = app.ctx.database.db;
   const opened = await openInExamination(db, app.app.modules.cases, email);

@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, startTestApp, type TestApp } from '../../app/test-app';
-import {
-  DEMO_APPLICANTS,
-  DEMO_PASSWORD,
-  DEMO_STAFF,
-  DEMO_TOTP_SECRET,
-  totpCode,
-} from '../accounts';
+import { Browser, signedIn, signedInStaff, startTestApp, type TestApp } from '../../app/test-app';
+import { DEMO_APPLICANTS, DEMO_STAFF } from '../accounts';
 import { openInExamination } from './information-requests.test-support';
 
 /**
@@ -22,17 +16,8 @@ let kaunas: Browser;
 let owner: Browser;
 let stranger: Browser;
 
-async function signInStaff(email: string): Promise<Browser> {
-  const b = new Browser(app);
-  await b.post('/sign-in', { email, password: DEMO_PASSWORD });
-  await b.post('/sign-in/mfa', { code: await totpCode(DEMO_TOTP_SECRET, new Date()) });
-  return b;
-}
-async function signIn(email: string): Promise<Browser> {
-  const b = new Browser(app);
-  await b.post('/sign-in', { email, password: DEMO_PASSWORD });
-  return b;
-}
+const signInStaff = (email: string) => signedInStaff(app, email);
+const signIn = (email: string) => signedIn(app, email);
 const dueParts = (daysFromNow: number) => {
   const d = new Date(Date.now() + daysFromNow * 86_400_000);
   return {

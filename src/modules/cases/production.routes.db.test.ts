@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, startTestApp, type TestApp } from '../../app/test-app';
+import { Browser, signedInStaff, startTestApp, type TestApp } from '../../app/test-app';
 import { fixedClock } from '../../platform/clock';
-import { DEMO_APPLICANTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, totpCode } from '../accounts';
+import { DEMO_APPLICANTS, DEMO_PASSWORD } from '../accounts';
 import { openInExamination, setCardIdentity } from './information-requests.test-support';
 
 /**
@@ -18,12 +18,7 @@ let kaunas: Browser;
 let callCentre: Browser;
 let owner: Browser;
 
-async function signInStaff(email: string): Promise<Browser> {
-  const b = new Browser(app);
-  await b.post('/sign-in', { email, password: DEMO_PASSWORD });
-  await b.post('/sign-in/mfa', { code: await totpCode(DEMO_TOTP_SECRET, clock.now()) });
-  return b;
-}
+const signInStaff = (email: string) => signedInStaff(app, email, clock.now());
 const statusOf = async (caseId: string) => (await app.app.modules.cases.repo.find(caseId))!.status;
 const audited = async (caseId: string, action: string) =>
   (

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, startTestApp, type TestApp } from '../../app/test-app';
-import { DEMO_APPLICANTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, totpCode } from '../accounts';
+import { Browser, signedInStaff, startTestApp, type TestApp } from '../../app/test-app';
+import { DEMO_APPLICANTS } from '../accounts';
 import { openInExamination, setCardIdentity } from './information-requests.test-support';
 
 /**
@@ -16,12 +16,7 @@ let lead: Browser;
 let callCentre: Browser;
 let kaunas: Browser;
 
-async function signInStaff(email: string): Promise<Browser> {
-  const b = new Browser(app);
-  await b.post('/sign-in', { email, password: DEMO_PASSWORD });
-  await b.post('/sign-in/mfa', { code: await totpCode(DEMO_TOTP_SECRET, new Date()) });
-  return b;
-}
+const signInStaff = (email: string) => signedInStaff(app, email);
 const db = () => app.ctx.database.db;
 const statusOf = async (caseId: string) => (await app.app.modules.cases.repo.find(caseId))!.status;
 const audited = async (caseId: string, action: string) =>

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, startTestApp, type TestApp } from '../../app/test-app';
-import {
-  DEMO_APPLICANTS,
-  DEMO_PASSWORD,
-  DEMO_STAFF,
-  DEMO_TOTP_SECRET,
-  totpCode,
-} from '../accounts';
+import { Browser, signedIn, startTestApp, type TestApp } from '../../app/test-app';
+import { DEMO_APPLICANTS, DEMO_STAFF, DEMO_TOTP_SECRET, totpCode } from '../accounts';
 
 /**
  * The applicant's inbox and contact preferences in the real app: the owner reads their own
@@ -23,11 +17,7 @@ let notificationId: string;
 const OWNER = DEMO_APPLICANTS[1]!; // Priya Sharma, English
 const applicationId = randomUUID();
 
-async function signIn(email: string): Promise<Browser> {
-  const b = new Browser(app);
-  await b.post('/sign-in', { email, password: DEMO_PASSWORD });
-  return b;
-}
+const signIn = (email: string) => signedIn(app, email);
 
 beforeAll(async () => {
   app = await startTestApp();
