@@ -25,6 +25,7 @@ import {
 import { loggerOptions } from '../platform/log';
 import { buildAssets, viewOptions } from '../platform/views';
 import { createAccountsModule, type AccountsModule } from '../modules/accounts';
+import { createAppointmentsModule, type AppointmentsModule } from '../modules/appointments';
 import { createAuditModule, type AuditModule } from '../modules/audit';
 import { createCatalogueModule, type CatalogueModule } from '../modules/catalogue';
 import { createDocumentsModule, type DocumentsModule } from '../modules/documents';
@@ -83,6 +84,7 @@ export interface App {
   routes: RouteAccess[];
   modules: {
     accounts: AccountsModule;
+    appointments: AppointmentsModule;
     applications: ApplicationsModule;
     audit: AuditModule;
     cases: CasesModule;
@@ -126,6 +128,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
 
   // The country pack is read and validated here: a broken pack stops start-up, naming file and field.
   const catalogue = createCatalogueModule({ clock });
+  // Branch calendars (issue 5): the branches pack is validated here too.
+  const appointments = createAppointmentsModule({ holidays: catalogue.pack.holidays });
   const audit = createAuditModule({
     db: database.db,
     clock,
@@ -366,6 +370,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     routes,
     modules: {
       accounts,
+      appointments,
       applications,
       audit,
       cases,
