@@ -128,8 +128,6 @@ export async function buildApp(ctx: AppContext): Promise<App> {
 
   // The country pack is read and validated here: a broken pack stops start-up, naming file and field.
   const catalogue = createCatalogueModule({ clock });
-  // Branch calendars (issue 5): the branches pack is validated here too.
-  const appointments = createAppointmentsModule({ holidays: catalogue.pack.holidays });
   const audit = createAuditModule({
     db: database.db,
     clock,
@@ -138,6 +136,13 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   });
   // Stop linking audit entries before the database closes (the next start links what is left).
   server.addHook('onClose', () => audit.drain());
+  // Branch calendars and booking (issue 5): the branches pack is validated here too.
+  const appointments = createAppointmentsModule({
+    ...ctx,
+    db: database.db,
+    audit,
+    holidays: catalogue.pack.holidays,
+  });
   const accounts = createAccountsModule({ ...ctx, audit });
   // What applicants are told: inbox, e-mail and SMS from the pack's templates (issue 4 point 8).
   const notifications = createNotificationsModule({

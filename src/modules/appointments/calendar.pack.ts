@@ -73,6 +73,12 @@ export const BranchesFile = z.strictObject({
     )
     .min(1),
   closures: z.array(z.strictObject({ day: Day, branches: z.array(z.string()).optional() })),
+  /** Changes (reschedules and cancellations) allowed before booking is blocked for a while. */
+  changes: z.strictObject({
+    ...Sourced,
+    free: z.number().int().min(0).max(10),
+    blockMonths: z.number().int().min(0).max(12),
+  }),
 });
 export type BranchesPack = z.infer<typeof BranchesFile>;
 export type PackBranch = BranchesPack['branches'][number];
@@ -97,6 +103,7 @@ export function loadBranchesPack(file = DEFAULT_BRANCHES_FILE): BranchesPack {
   const refs = [
     ['hours.source', pack.hours.source],
     ['capacity.source', pack.capacity.source],
+    ['changes.source', pack.changes.source],
     ...pack.branches.map((b, i) => [`branches.${i}.source`, b.source]),
   ];
   for (const [field, id] of refs)

@@ -17,3 +17,4 @@ export {
   type MigrationReport,
 } from './migrate';
 export { Mutex } from './mutex';
+export { isUniqueViolation } from './errors';

@@ -1,0 +1,205 @@
+/**
+ * Booking, rescheduling and cancelling visits (issue 5). The database decides every race: a place
+ * is taken by one conditional UPDATE of the slot (never above its capacity) and the one active
+ * appointment per application is a unique index, so a lost race is a clear "taken" or "already
+ * booked" answer, on any number of server processes. Who may book what (a submitted application
+ * that needs a visit, within the catalogue's window) is checked by the caller through ports.
+ */
+import type { Clock, Ids } from '../../platform/clock';
+import { isUniqueViolation, type AnyTransaction } from '../../platform/db';
+import type { AuditModule } from '../audit';
+import { addCalendarDays, type HolidayRules } from '../catalogue';
+import type { AppointmentRow, AppointmentsRepository, SlotRow } from './appointments.repository';
+import { slotsOn } from './calendar';
+import type { BranchesPack } from './calendar.pack';
+import { changeStanding, type ChangeStanding } from './change-rule';
+
+export type BookingRefusal =
+  | { ok: false; reason: 'taken' }
+  | { ok: false; reason: 'already-booked' }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'blocked'; until: Date }
+  /** The change would start the block: asked again with `acceptBlock` after a warning. */
+  | { ok: false; reason: 'confirm-block'; standing: ChangeStanding };
+
+export interface BookingDeps {
+  repo: AppointmentsRepository;
+  clock: Clock;
+  ids: Ids;
+  audit: AuditModule;
+  pack: BranchesPack;
+  holidays: HolidayRules;
+}
+
+class Refused extends Error {
+  constructor(readonly refusal: BookingRefusal) {
+    super(refusal.reason);
+  }
+}
+
+export function createBookingService(d: BookingDeps) {
+  const { repo, clock } = d;
+
+  /** Takes a place and records the appointment inside `trx`; a lost race throws `Refused`. */
+  async function take(
+    input: { applicationId: string; accountId: string; slotId: string },
+    trx: AnyTransaction,
+  ): Promise<{ appointment: AppointmentRow; slot: SlotRow }> {
+    const now = clock.now();
+    const slot = await repo.takePlace(input.slotId, now, trx);
+    if (!slot) throw new Refused({ ok: false, reason: 'taken' });
+    const appointment: AppointmentRow = {
+      id: d.ids.uuid(),
+      application_id: input.applicationId,
+      account_id: input.accountId,
+      slot_id: slot.id,
+      state: 'booked',
+      booked_at: now,
+      ended_at: null,
+      ended_by: null,
+    };
+    await repo.insertAppointment(appointment, trx);
+    return { appointment, slot };
+  }
+
+  /** Runs a booking step; refusals and the one-active-appointment index become answers. */
+  async function attempt<T>(work: (trx: AnyTransaction) => Promise<T>) {
+    try {
+      return { ok: true as const, ...(await repo.db.transaction().execute(work)) };
+    } catch (e) {
+      if (e instanceof Refused) return e.refusal;
+      if (isUniqueViolation(e)) return { ok: false as const, reason: 'already-booked' as const };
+      throw e;
+    }
+  }
+
+  /** The applicant's change, if the limit allows it now (with `acceptBlock` after the warning). */
+  async function changeAllowed(applicationId: string, acceptBlock: boolean) {
+    const standing = changeStanding(
+      await repo.forApplication(applicationId),
+      d.pack.changes,
+      clock.now(),
+    );
+    if (standing.nextChangeBlocks && !acceptBlock)
+      return { ok: false as const, reason: 'confirm-block' as const, standing };
+    return null;
+  }
+
+  /** The applicant's own active appointment, locked; anything else is not found. */
+  async function ownActive(appointmentId: string, accountId: string, trx: AnyTransaction) {
+    const a = await repo.lockAppointment(appointmentId, trx);
+    if (!a || a.account_id !== accountId || a.state !== 'booked')
+      throw new Refused({ ok: false, reason: 'not-found' });
+    return a;
+  }
+
+  return {
+    /** Makes the slots of the coming `days` days from the branch calendars (existing ones kept). */
+    async materialise(branch: string, serviceId: string, fromDay: string, days: number) {
+      const rows: SlotRow[] = [];
+      for (let i = 0; i < days; i++) {
+        const day = addCalendarDays(fromDay, i);
+        for (const s of slotsOn(d.pack, branch, serviceId, day, d.holidays)) {
+          rows.push({
+            id: d.ids.uuid(),
+            branch_code: branch,
+            service_id: serviceId,
+            starts_at: s.startsAt,
+            minutes: s.minutes,
+            capacity: s.desks,
+            booked: 0,
+          });
+        }
+      }
+      return repo.insertSlots(rows);
+    },
+
+    /** Books a place for an application; refused while booking is blocked for it. */
+    async book(input: { applicationId: string; accountId: string; slotId: string }) {
+      const standing = changeStanding(
+        await repo.forApplication(input.applicationId),
+        d.pack.changes,
+        clock.now(),
+      );
+      if (standing.blockedUntil)
+        return { ok: false as const, reason: 'blocked' as const, until: standing.blockedUntil };
+      return attempt(async (trx) => {
+        const r = await take(input, trx);
+        await d.audit.record(
+          {
+            actor: { kind: 'system', id: 'appointments' },
+            action: 'appointments.booked',
+            subject: { kind: 'application', id: input.applicationId },
+            details: { appointmentId: r.appointment.id, slotId: r.slot.id, by: input.accountId },
+          },
+          trx,
+        );
+        return r;
+      });
+    },
+
+    /** Moves the applicant's visit to another slot: both or neither (the new place may be taken). */
+    async reschedule(
+      appointmentId: string,
+      accountId: string,
+      slotId: string,
+      opts: { acceptBlock?: boolean } = {},
+    ) {
+      const current = await repo.appointment(appointmentId);
+      if (!current || current.account_id !== accountId)
+        return { ok: false as const, reason: 'not-found' as const };
+      const refused = await changeAllowed(current.application_id, opts.acceptBlock ?? false);
+      if (refused) return refused;
+      return attempt(async (trx) => {
+        const old = await ownActive(appointmentId, accountId, trx);
+        await repo.end(old.id, 'moved', clock.now(), accountId, trx);
+        await repo.releasePlace(old.slot_id, trx);
+        const r = await take({ applicationId: old.application_id, accountId, slotId }, trx);
+        await d.audit.record(
+          {
+            actor: { kind: 'system', id: 'appointments' },
+            action: 'appointments.rescheduled',
+            subject: { kind: 'application', id: old.application_id },
+            details: { from: old.id, to: r.appointment.id, slotId, by: accountId },
+          },
+          trx,
+        );
+        return r;
+      });
+    },
+
+    /** Cancels the applicant's visit and frees its place. */
+    async cancel(appointmentId: string, accountId: string, opts: { acceptBlock?: boolean } = {}) {
+      const current = await repo.appointment(appointmentId);
+      if (!current || current.account_id !== accountId)
+        return { ok: false as const, reason: 'not-found' as const };
+      const refused = await changeAllowed(current.application_id, opts.acceptBlock ?? false);
+      if (refused) return refused;
+      return attempt(async (trx) => {
+        const old = await ownActive(appointmentId, accountId, trx);
+        await repo.end(old.id, 'cancelled', clock.now(), accountId, trx);
+        await repo.releasePlace(old.slot_id, trx);
+        await d.audit.record(
+          {
+            actor: { kind: 'system', id: 'appointments' },
+            action: 'appointments.cancelled',
+            subject: { kind: 'application', id: old.application_id },
+            details: { appointmentId: old.id, by: accountId },
+          },
+          trx,
+        );
+        return { appointment: old };
+      });
+    },
+
+    /** Where an application stands against the change limit (for the warning before a change). */
+    standing: async (applicationId: string): Promise<ChangeStanding> =>
+      changeStanding(await repo.forApplication(applicationId), d.pack.changes, clock.now()),
+
+    /** The earliest free slots at a branch for a service. */
+    freeSlots: (branch: string, serviceId: string, limit = 20) =>
+      repo.freeSlots(branch, serviceId, clock.now(), limit),
+  };
+}
+
+export type BookingService = ReturnType<typeof createBookingService>;
