@@ -49,6 +49,7 @@ import {
   type ProductionModule,
 } from '../modules/cases';
 import { legalTermsFrom, lifecycleRulesFrom } from './cases.wiring';
+import { visitPortsFrom } from './appointments.wiring';
 import { decisionPortsFrom } from './decisions.wiring';
 import {
   deliveryChoicePortsFrom,
@@ -136,13 +137,6 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   });
   // Stop linking audit entries before the database closes (the next start links what is left).
   server.addHook('onClose', () => audit.drain());
-  // Branch calendars and booking (issue 5): the branches pack is validated here too.
-  const appointments = createAppointmentsModule({
-    ...ctx,
-    db: database.db,
-    audit,
-    holidays: catalogue.pack.holidays,
-  });
   const accounts = createAccountsModule({ ...ctx, audit });
   // What applicants are told: inbox, e-mail and SMS from the pack's templates (issue 4 point 8).
   const notifications = createNotificationsModule({
@@ -186,6 +180,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     // "Information requested" on the application's page; made below (it needs applications).
     notices: async (id, p) => [
       ...(await informationRequests.notices(id, p)),
+      ...(await appointments.notices(id, p)),
       ...(await deliveryChoice.service.notices(id, p)),
     ],
     // Photo, signature and documents on record; holdings is made below (it needs applications).
@@ -193,6 +188,14 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       identityOnRecord: (id, on, actor, purpose) =>
         holdings.identityOnRecord(id, on, actor, purpose),
     },
+  });
+  // Branch calendars and booking (issue 5): the branches pack is validated here too.
+  const appointments = createAppointmentsModule({
+    ...ctx,
+    db: database.db,
+    audit,
+    holidays: catalogue.pack.holidays,
+    ports: visitPortsFrom(applications, catalogue),
   });
   // What organisations filed for an address is linked to its account once the address is verified.
   accounts.service.onEmailConfirmed((e, trx) =>
@@ -355,6 +358,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   await server.register(decisions.routes);
   await server.register(production.routes);
   await server.register(deliveryChoice.routes);
+  await server.register(appointments.routes);
   await server.register(contactCentre.routes);
   await server.register(holdings.routes);
   await server.register(portalRoutes());

@@ -1,4 +1,5 @@
 import { seedDemoCases } from './demo-cases';
+import { localDate } from '../modules/catalogue';
 import { parseArgs } from 'node:util';
 import { buildApp } from './build-app';
 import { createContext, MIGRATIONS_DIR, ROOT, type AppContext } from './context';
@@ -68,6 +69,24 @@ export const commands: Record<string, Command> = {
         const { created } = await app.modules.accounts.seedDemo();
         const { created: cases } = await seedDemoCases({ clock: ctx.clock, ...app.modules });
         out(`Demo data loaded: ${created} new accounts, ${cases} new cases.`);
+        return 0;
+      });
+    },
+  },
+  'appointments:make-slots': {
+    summary:
+      'Make the visit slots of the coming weeks from the branch calendars (also a daily job)',
+    usage: 'appointments:make-slots [--days N]',
+    async run(args, out) {
+      const { values } = parseArgs({ args, options: { days: { type: 'string' } } });
+      const days = values.days === undefined ? undefined : Number(values.days);
+      if (days !== undefined && !(Number.isInteger(days) && days > 0 && days <= 366)) {
+        out(`Usage: ${this.usage} (N from 1 to 366)`);
+        return 2;
+      }
+      return withApp(async (ctx, app) => {
+        const made = await app.modules.appointments.makeSlots(localDate(ctx.clock.now()), days);
+        out(`Visit slots made: ${made} new.`);
         return 0;
       });
     },

@@ -1,4 +1,5 @@
 import { seedDemoCases } from './demo-cases';
+import { localDate } from '../modules/catalogue';
 import { migrate, type MigrationReport } from '../platform/db';
 import type { Config } from '../platform/config';
 import { buildApp, type App } from './build-app';
@@ -34,7 +35,11 @@ export async function startApplication(
       await app.modules.holdings.seedDemo(
         async (email) => (await app.modules.accounts.repo.findByEmail(email))?.id,
       );
-      if (config.seedDemoCases) await seedDemoCases({ clock: ctx.clock, ...app.modules });
+      if (config.seedDemoCases) {
+        await seedDemoCases({ clock: ctx.clock, ...app.modules });
+        // The coming weeks' visit slots, so demo applicants can book at once (later: the daily job).
+        await app.modules.appointments.makeSlots(localDate(ctx.clock.now()));
+      }
       seeded = true;
     }
     return {

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Browser, signedIn, signedInStaff, startTestApp, type TestApp } from '../../app/test-app';
+import { addCalendarDays, localDate } from '../catalogue';
+import { DEMO_APPLICANTS } from '../accounts';
+
+/**
+ * The visit page on the whole app: only the application's person books; the branches show their
+ * next free time; a time is booked, moved twice, the third change is confirmed after a warning
+ * and then booking is blocked; cancelling frees the place. Others get 404 or are refused.
+ */
+let app: TestApp;
+let owner: Browser;
+let stranger: Browser;
+
+/** A submitted application of `email` for `serviceId`, written directly (intake is tested elsewhere). */
+async function submitted(email: string, serviceId = 'temporary-residence-permit') {
+  const db = app.ctx.database.db;
+  const account = (await app.app.modules.accounts.repo.findByEmail(email))!;
+  const id = randomUUID();
+  const now = new Date();
+  await sql`insert into applications (id, reference, service_id, ground_id, urgent, state,
+      owner_account_id, filed_by_kind, filed_by_account_id, answers, created_at, updated_at, submitted_at)
+    values (${id}, ${`TEST-${id.slice(0, 8)}`}, ${serviceId}, null, false, 'submitted', ${account.id},
+      'self', ${account.id}, '{}'::jsonb, ${now}, ${now}, ${now})`.execute(db);
+  return id;
+}
+const slotIdsOf = (html: string) =>
+  [...html.matchAll(/name="slotId"[^>]*value="([^"]+)"/g)].map((m) => m[1]!);
+
+beforeAll(async () => {
+  app = await startTestApp();
+  owner = await signedIn(app, DEMO_APPLICANTS[1]!.email);
+  stranger = await signedIn(app, DEMO_APPLICANTS[2]!.email);
+  // Vilnius, from tomorrow for a week: whole days of 30-minute visits at 4 desks.
+  const tomorrow = addCalendarDays(localDate(new Date()), 1);
+  await app.app.modules.appointments.booking.materialise(
+    'VLN',
+    'temporary-residence-permit',
+    tomorrow,
+    7,
+  );
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('the visit page', () => {
+  it('is the owner’s only', async () => {
+    const id = await submitted(DEMO_APPLICANTS[1]!.email);
+    const page = `/applications/${id}/visit`;
+    expect((await stranger.get(page)).statusCode).toBe(404);
+    const anonymous = await new Browser(app).get(page);
+    expect(anonymous.statusCode).toBe(302);
+    const officer = await signedInStaff(app, 'officer@vartai.demo');
+    expect((await officer.get(page)).statusCode).toBe(403);
+    // The application's page points to it.
+    expect((await owner.get(`/applications/${id}?lang=en`)).body).toContain(page);
+    // No CSRF token: refused.
+    expect((await owner.postRaw(page, { slotId: randomUUID() })).statusCode).toBe(403);
+  });
+
+  it('says when no visit is needed', async () => {
+    const id = await submitted(DEMO_APPLICANTS[1]!.email, 'change-of-employer');
+    const res = await owner.get(`/applications/${id}/visit?lang=en`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('This application does not need a visit.');
+  });
+
+  it('books, moves twice, warns before the third change, then blocks; cancelling frees the place', async () => {
+    const id = await submitted(DEMO_APPLICANTS[1]!.email);
+    const page = `/applications/${id}/visit`;
+    const overview = await owner.get(`${page}?lang=en`);
+    expect(overview.body).toContain('Vilnius branch');
+    expect(overview.body).toContain(`${page}?branch=VLN`);
+
+    const times = slotIdsOf((await owner.get(`${page}?branch=VLN`)).body);
+    expect(times.length).toBeGreaterThan(5);
+    const empty = await owner.post(page, { branch: 'VLN' }, `${page}?branch=VLN`);
+    expect(empty.statusCode).toBe(400);
+    expect(
+      (await owner.post(page, { branch: 'VLN', slotId: times[0]! }, `${page}?branch=VLN`))
+        .statusCode,
+    ).toBe(302);
+    expect((await owner.get(`${page}?lang=en`)).body).toContain('Your booked visit');
+    for (const t of [times[1]!, times[2]!])
+      expect(
+        (await owner.post(page, { branch: 'VLN', slotId: t }, `${page}?branch=VLN`)).statusCode,
+      ).toBe(302);
+
+    // The third change would block booking: warned, and refused until confirmed.
+    const warned = await owner.get(`${page}?branch=VLN&lang=en`);
+    expect(warned.body).toContain('you cannot book a new one for a month');
+    const unconfirmed = await owner.post(
+      page,
+      { branch: 'VLN', slotId: times[3]! },
+      `${page}?branch=VLN`,
+    );
+    expect(unconfirmed.statusCode).toBe(400);
+    const confirmed = await owner.post(
+      page,
+      { branch: 'VLN', slotId: times[3]!, acceptBlock: 'yes' },
+      `${page}?branch=VLN`,
+    );
+    expect(confirmed.statusCode).toBe(302);
+    expect((await owner.get(`${page}?lang=en`)).body).toContain('You changed your visit too often');
+
+    const before = (await app.app.modules.appointments.repo.slot(times[3]!))!.booked;
+    expect((await owner.post(`${page}/cancel`, {}, page)).statusCode).toBe(302);
+    expect((await app.app.modules.appointments.repo.slot(times[3]!))!.booked).toBe(before - 1);
+  });
+});

@@ -1,0 +1,122 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { fromFieldErrors } from '../../platform/http';
+import { localDate } from '../catalogue';
+import type { BranchesPack } from './calendar.pack';
+import type { VisitService } from './visit.service';
+
+const V = 'modules/appointments/views';
+const applicant = { config: { access: { who: 'applicant' as const } } };
+const idOf = (req: FastifyRequest) => String((req.params as { id: string }).id);
+const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const timeOf = (at: Date) =>
+  new Intl.DateTimeFormat('lt', {
+    timeZone: 'Europe/Vilnius',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(at);
+
+/**
+ * GET/POST /applications/:id/visit: the applicant books, moves or cancels the visit an application
+ * needs. One page, no JavaScript: the branches with their next free date, then the free times of
+ * a chosen branch as radio buttons grouped by day; a warning (and a box to tick) before the change
+ * that would block booking.
+ */
+export function visitPages(d: { visits: VisitService; pack: BranchesPack }) {
+  return async (app: FastifyInstance) => {
+    const page = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      branchCode: string,
+      fieldErrors: Record<string, string> = {},
+    ) => {
+      const o = await d.visits.overview(idOf(req), req.principal);
+      const e = o.eligibility;
+      const branch = d.pack.branches.find((b) => b.code === branchCode);
+      const times = branch && e.ok ? await d.visits.timesAt(o.app, e, branch.code) : null;
+      const days = new Map<string, { label: string; slots: { id: string; time: string }[] }>();
+      for (const s of times ?? []) {
+        const day = localDate(s.starts_at);
+        if (!days.has(day))
+          days.set(day, {
+            label: new Intl.DateTimeFormat(req.lang, {
+              dateStyle: 'full',
+              timeZone: 'Europe/Vilnius',
+            }).format(s.starts_at),
+            slots: [],
+          });
+        days.get(day)!.slots.push({ id: s.id, time: timeOf(s.starts_at) });
+      }
+      const where =
+        o.current && d.pack.branches.find((b) => b.code === o.current!.slot.branch_code);
+      return reply.page(`${V}/visit.njk`, {
+        title: req.t('appointments.title', { reference: o.app.reference ?? '' }),
+        applicationId: o.app.id,
+        eligible: e.ok,
+        notEligible: e.ok ? '' : req.t(`appointments.notEligible.${e.reason}`),
+        until: e.ok ? e.until : null,
+        current: o.current && {
+          when: new Intl.DateTimeFormat(req.lang, {
+            dateStyle: 'full',
+            timeStyle: 'short',
+            timeZone: 'Europe/Vilnius',
+          }).format(o.current.slot.starts_at),
+          where: where ? `${where.name[req.lang]}, ${where.address}` : o.current.slot.branch_code,
+        },
+        blockedUntil: o.standing.blockedUntil,
+        warnBlock: o.standing.nextChangeBlocks && Boolean(o.current),
+        free: o.standing.free,
+        branches: e.ok ? await d.visits.nextPerBranch(o.app, e, req.lang) : [],
+        branch: branch && { code: branch.code, name: branch.name[req.lang] },
+        times: times ? [...days.values()] : null,
+        ...fromFieldErrors(fieldErrors, { slotId: 'slot-1' }),
+      });
+    };
+
+    app.get('/applications/:id/visit', applicant, (req, reply) =>
+      page(req, reply, str((req.query as Record<string, unknown>).branch)),
+    );
+
+    app.post('/applications/:id/visit', applicant, async (req, reply) => {
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      const branch = str(b.branch);
+      const slotId = str(b.slotId);
+      if (!slotId)
+        return page(req, reply.status(400), branch, {
+          slotId: req.t('appointments.error.chooseTime'),
+        });
+      const r = await d.visits.choose(
+        idOf(req),
+        req.principal,
+        slotId,
+        str(b.acceptBlock) === 'yes',
+      );
+      if (r.ok) {
+        req.ensureSession().data.flash = 'appointments.flash.booked';
+        return reply.redirect(`/applications/${idOf(req)}/visit`);
+      }
+      if (r.reason === 'confirm-block')
+        return page(req, reply.status(400), branch, {
+          acceptBlock: req.t('appointments.error.acceptBlock'),
+        });
+      return page(req, reply.status(409), branch, {
+        slotId: req.t(`appointments.error.${r.reason}`),
+      });
+    });
+
+    app.post('/applications/:id/visit/cancel', applicant, async (req, reply) => {
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      const r = await d.visits.cancel(idOf(req), req.principal, str(b.acceptBlock) === 'yes');
+      if (r.ok) {
+        req.ensureSession().data.flash = 'appointments.flash.cancelled';
+        return reply.redirect(`/applications/${idOf(req)}/visit`);
+      }
+      if (r.reason === 'confirm-block')
+        return page(req, reply.status(400), '', {
+          cancelAcceptBlock: req.t('appointments.error.acceptBlock'),
+        });
+      return page(req, reply.status(409), '', {
+        cancelAcceptBlock: req.t(`appointments.error.${r.reason}`),
+      });
+    });
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * The applicant's side of booking (issue 5): who may book a visit for which application, the
+ * next free date at every branch, the free times at one branch, and the booking operations with
+ * those checks. An application may book when it is submitted, its service needs a visit (the
+ * catalogue) and the catalogue's window since submission has not closed.
+ */
+import type { Clock } from '../../platform/clock';
+import type { Principal } from '../../platform/http';
+import type { Language } from '../../platform/i18n';
+import type { AppointmentsRepository, SlotRow } from './appointments.repository';
+import type { BookingService } from './booking.service';
+import type { BranchesPack } from './calendar.pack';
+
+export interface VisitApplication {
+  id: string;
+  reference: string | null;
+  serviceId: string;
+  state: string;
+  submittedAt: Date | null;
+}
+
+/** What booking needs from the rest of Vartai (adapted in src/app/appointments.wiring.ts). */
+export interface VisitPorts {
+  /** The application for its person or filer; anyone else gets the applications module's 404. */
+  applicationOf(id: string, p: Principal): Promise<VisitApplication>;
+  /** The catalogue's visit rule: required, and within how many months of submission. */
+  visitRule(serviceId: string): { required: boolean; withinMonths: number | null } | undefined;
+}
+
+export type Eligibility =
+  | { ok: true; until: Date | null }
+  | { ok: false; reason: 'not-submitted' | 'no-visit' | 'window-closed' };
+
+const addMonths = (at: Date, months: number) => {
+  const d = new Date(at);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d;
+};
+/** How many free times a branch page lists (the earliest first). */
+export const TIMES_SHOWN = 60;
+
+export function createVisitService(d: {
+  clock: Clock;
+  pack: BranchesPack;
+  repo: AppointmentsRepository;
+  booking: BookingService;
+  ports: VisitPorts;
+}) {
+  function eligibility(app: VisitApplication): Eligibility {
+    if (app.state !== 'submitted' || !app.submittedAt)
+      return { ok: false, reason: 'not-submitted' };
+    const rule = d.ports.visitRule(app.serviceId);
+    if (!rule?.required) return { ok: false, reason: 'no-visit' };
+    const until = rule.withinMonths ? addMonths(app.submittedAt, rule.withinMonths) : null;
+    if (until && until <= d.clock.now()) return { ok: false, reason: 'window-closed' };
+    return { ok: true, until };
+  }
+
+  const accountOf = (p: Principal) => (p.kind === 'applicant' ? p.accountId : '');
+  /** A slot may be booked for this application: its service, within the window. */
+  const fits = (app: VisitApplication, e: Eligibility, slot: SlotRow | undefined) =>
+    Boolean(
+      slot && slot.service_id === app.serviceId && e.ok && (!e.until || slot.starts_at < e.until),
+    );
+
+  async function active(applicationId: string) {
+    const all = await d.repo.forApplication(applicationId);
+    const a = all.find((x) => x.state === 'booked');
+    return a ? { appointment: a, slot: (await d.repo.slot(a.slot_id))! } : null;
+  }
+
+  return {
+    eligibility,
+    /** The page's facts: the application, whether it may book, its visit, its standing. */
+    async overview(applicationId: string, p: Principal) {
+      const app = await d.ports.applicationOf(applicationId, p);
+      return {
+        app,
+        eligibility: eligibility(app),
+        current: await active(app.id),
+        standing: await d.booking.standing(app.id),
+      };
+    },
+
+    /** The next free time at every branch offering the service (within the window). */
+    async nextPerBranch(app: VisitApplication, e: Eligibility, lang: Language) {
+      const rows = [];
+      for (const b of d.pack.branches) {
+        const [first] = await d.booking.freeSlots(b.code, app.serviceId, 1);
+        rows.push({
+          code: b.code,
+          name: b.name[lang],
+          address: b.address,
+          next: first && fits(app, e, first) ? first.starts_at : null,
+        });
+      }
+      return rows;
+    },
+
+    /** The free times at one branch within the window, earliest first. */
+    async timesAt(app: VisitApplication, e: Eligibility, branch: string) {
+      if (!d.pack.branches.some((b) => b.code === branch)) return [];
+      const slots = await d.booking.freeSlots(branch, app.serviceId, TIMES_SHOWN);
+      return slots.filter((s) => fits(app, e, s));
+    },
+
+    /** Books, or moves the current visit, to a slot that fits the application. */
+    async choose(applicationId: string, p: Principal, slotId: string, acceptBlock: boolean) {
+      const app = await d.ports.applicationOf(applicationId, p);
+      const e = eligibility(app);
+      const slot = /^[0-9a-f-]{36}$/i.test(slotId) ? await d.repo.slot(slotId) : undefined;
+      if (!e.ok) return { ok: false as const, reason: e.reason };
+      if (!fits(app, e, slot)) return { ok: false as const, reason: 'taken' as const };
+      const current = await active(app.id);
+      return current
+        ? d.booking.reschedule(current.appointment.id, accountOf(p), slotId, { acceptBlock })
+        : d.booking.book({ applicationId: app.id, accountId: accountOf(p), slotId });
+    },
+
+    /** Cancels the application's visit. */
+    async cancel(applicationId: string, p: Principal, acceptBlock: boolean) {
+      const app = await d.ports.applicationOf(applicationId, p);
+      const current = await active(app.id);
+      if (!current) return { ok: false as const, reason: 'not-found' as const };
+      return d.booking.cancel(current.appointment.id, accountOf(p), { acceptBlock });
+    },
+  };
+}
+
+export type VisitService = ReturnType<typeof createVisitService>;
