@@ -85,6 +85,14 @@ export function createBookingService(d: BookingDeps) {
     return null;
   }
 
+  /** The applicant may change this appointment now: theirs, and the change limit allows it. */
+  async function mayChange(appointmentId: string, accountId: string, acceptBlock: boolean) {
+    const current = await repo.appointment(appointmentId);
+    if (!current || current.account_id !== accountId)
+      return { ok: false as const, reason: 'not-found' as const };
+    return changeAllowed(current.application_id, acceptBlock);
+  }
+
   /** The applicant's own active appointment, locked; anything else is not found. */
   async function ownActive(appointmentId: string, accountId: string, trx: AnyTransaction) {
     const a = await repo.lockAppointment(appointmentId, trx);
@@ -145,10 +153,7 @@ export function createBookingService(d: BookingDeps) {
       slotId: string,
       opts: { acceptBlock?: boolean } = {},
     ) {
-      const current = await repo.appointment(appointmentId);
-      if (!current || current.account_id !== accountId)
-        return { ok: false as const, reason: 'not-found' as const };
-      const refused = await changeAllowed(current.application_id, opts.acceptBlock ?? false);
+      const refused = await mayChange(appointmentId, accountId, opts.acceptBlock ?? false);
       if (refused) return refused;
       return attempt(async (trx) => {
         const old = await ownActive(appointmentId, accountId, trx);
@@ -170,10 +175,7 @@ export function createBookingService(d: BookingDeps) {
 
     /** Cancels the applicant's visit and frees its place. */
     async cancel(appointmentId: string, accountId: string, opts: { acceptBlock?: boolean } = {}) {
-      const current = await repo.appointment(appointmentId);
-      if (!current || current.account_id !== accountId)
-        return { ok: false as const, reason: 'not-found' as const };
-      const refused = await changeAllowed(current.application_id, opts.acceptBlock ?? false);
+      const refused = await mayChange(appointmentId, accountId, opts.acceptBlock ?? false);
       if (refused) return refused;
       return attempt(async (trx) => {
         const old = await ownActive(appointmentId, accountId, trx);

@@ -5,20 +5,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { DEFAULT_PACK_ROOT } from '../catalogue';
 import { appointmentsErrors } from './errors';
 
-export const DEFAULT_BRANCHES_FILE = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  'content',
-  'lt',
-  'branches.yaml',
-);
+/** content/lt/branches.yaml: beside the rest of the country pack. */
+export const DEFAULT_BRANCHES_FILE = path.join(DEFAULT_PACK_ROOT, 'branches.yaml');
 
 const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a kebab-case id');
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
