@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR } from '../../app/context';
 import { fixedClock, randomIds } from '../../platform/clock';
-import type { JobQueue } from '../../platform/jobs';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing';
+import { createTestDatabase, recordingJobs, type TestDatabase } from '../../platform/testing';
 import { createAuditModule, type AuditModule } from '../audit';
 import { createCatalogueModule } from '../catalogue';
 import { createAppointmentsModule, type AppointmentsModule } from './index';
@@ -28,7 +27,7 @@ beforeAll(async () => {
     audit,
     holidays: createCatalogueModule().pack.holidays,
     // Booking itself uses neither: the visit pages have their own test on the whole app.
-    jobs: { register: () => undefined, schedule: () => undefined } as unknown as JobQueue,
+    jobs: recordingJobs().jobs,
     ports: {
       applicationOf: () => Promise.reject(new Error('not used here')),
       visitRule: () => undefined,

@@ -9,8 +9,7 @@ import { MESSAGES_DIR, MIGRATIONS_DIR } from '../../app/context';
 import { fixedClock, randomIds } from '../../platform/clock';
 import type { Principal } from '../../platform/http';
 import { createI18n, type Language } from '../../platform/i18n';
-import type { JobQueue } from '../../platform/jobs';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing';
+import { createTestDatabase, recordingJobs, type TestDatabase } from '../../platform/testing';
 import { createAuditModule, type AuditModule } from '../audit';
 import {
   createCasesModule,
@@ -35,8 +34,7 @@ let db: TestDatabase;
 let audit: AuditModule;
 let cases: CasesModule;
 let decisions: DecisionsModule;
-const enqueued: { name: string; data: object }[] = [];
-const handlers = new Map<string, (data: object) => Promise<void>>();
+const { jobs, queued: enqueued, handlers } = recordingJobs();
 /** What the notifications port was asked to tell (the notifications module has its own tests). */
 const notices: ApplicantNotice[] = [];
 /** application id -> the account it is for (the applications module's rule, faked). */
@@ -65,13 +63,6 @@ const applicant = (accountId: string): Principal => ({
   email: `${accountId}@example.com`,
   displayName: 'Oksana',
 });
-const jobs = {
-  register: (name: string, h: (data: object) => Promise<void>) => handlers.set(name, h),
-  enqueue: async (_trx: unknown, name: string, data: object) => {
-    enqueued.push({ name, data });
-  },
-  schedule: () => undefined,
-} as unknown as JobQueue;
 
 async function caseInExamination(serviceId = 'card', lang: Language = 'uk') {
   const applicationId = randomUUID();

@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR } from '../../app/context';
 import { fixedClock, randomIds } from '../../platform/clock';
 import type { Principal } from '../../platform/http';
-import type { JobQueue } from '../../platform/jobs';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing';
+import { createTestDatabase, recordingJobs, type TestDatabase } from '../../platform/testing';
 import { createAuditModule, type AuditModule } from '../audit';
 import {
   createCasesModule,
@@ -26,8 +25,7 @@ let db: TestDatabase;
 let audit: AuditModule;
 let cases: CasesModule;
 let rfi: InformationRequestsModule;
-const enqueued: { name: string; data: object }[] = [];
-const handlers = new Map<string, (data: object) => Promise<void>>();
+const { jobs, queued: enqueued, handlers } = recordingJobs();
 /** What the notifications port was asked to tell (the notifications module has its own tests). */
 const notices: ApplicantNotice[] = [];
 /** application id -> account ids that may see it (the applications module's rule, faked). */
@@ -48,13 +46,6 @@ const applicant = (accountId: string): Principal => ({
   email: `${accountId}@example.com`,
   displayName: 'Ona',
 });
-const jobs = {
-  register: (name: string, h: (data: object) => Promise<void>) => handlers.set(name, h),
-  enqueue: async (_trx: unknown, name: string, data: object) => {
-    enqueued.push({ name, data });
-  },
-  schedule: () => undefined,
-} as unknown as JobQueue;
 
 /** A case in examination, for an application only `owner` may see. */
 async function caseInExamination(owner = randomUUID()) {

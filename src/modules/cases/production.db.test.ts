@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR } from '../../app/context';
 import { fixedClock, randomIds } from '../../platform/clock';
 import type { Principal } from '../../platform/http';
-import type { JobQueue } from '../../platform/jobs';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing';
+import { createTestDatabase, recordingJobs, type TestDatabase } from '../../platform/testing';
 import { createAuditModule } from '../audit';
 import {
   createCardProducerSimulator,
@@ -32,22 +31,8 @@ const notices: ApplicantNotice[] = [];
 let db: TestDatabase;
 let cases: CasesModule;
 let production: ProductionModule;
-const handlers = new Map<string, (data: object) => Promise<void>>();
-const queued: { name: string; data: object }[] = [];
-const jobs = {
-  register: (name: string, h: (data: object) => Promise<void>) => handlers.set(name, h),
-  enqueue: async (_trx: unknown, name: string, data: object) => {
-    queued.push({ name, data });
-  },
-  schedule: () => undefined,
-} as unknown as JobQueue;
-/** Runs the queued jobs as the worker would (the enqueuing transactions have committed). */
-async function drain() {
-  while (queued.length > 0) {
-    const job = queued.shift()!;
-    await handlers.get(job.name)!(job.data);
-  }
-}
+/** Jobs run when the test drains them, as the worker would once the transactions committed. */
+const { jobs, queued, drain } = recordingJobs();
 /** The random source: the next values are taken in order, then 0.5 (no failure). */
 const rolls: number[] = [];
 const random = () => rolls.shift() ?? 0.5;

@@ -7,9 +7,8 @@ import { fixedClock, randomIds } from '../../platform/clock';
 import type { AnyTransaction } from '../../platform/db';
 import type { Principal } from '../../platform/http';
 import { createI18n } from '../../platform/i18n';
-import type { JobQueue } from '../../platform/jobs';
 import type { SmsMessage, SmsPort } from '../../platform/sms';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing';
+import { createTestDatabase, recordingJobs, type TestDatabase } from '../../platform/testing';
 import { createAuditModule, type AuditModule } from '../audit';
 import {
   createNotificationsModule,
@@ -41,22 +40,8 @@ const sms: SmsPort & { sent: SmsMessage[]; failNext: number } = {
     return { messageId: String(this.sent.length) };
   },
 };
-const queued: { name: string; data: object }[] = [];
-const handlers = new Map<string, (data: object) => Promise<void>>();
-const jobs = {
-  register: (name: string, h: (data: object) => Promise<void>) => handlers.set(name, h),
-  enqueue: async (_trx: unknown, name: string, data: object) => {
-    queued.push({ name, data });
-  },
-  schedule: () => undefined,
-} as unknown as JobQueue;
 /** Runs what is queued, as the worker would once the notifying transactions have committed. */
-async function drain() {
-  while (queued.length > 0) {
-    const job = queued.shift()!;
-    await handlers.get(job.name)!(job.data);
-  }
-}
+const { jobs, queued, handlers, drain } = recordingJobs();
 const due: DueRequest[] = [];
 
 async function account(lang: string, name = 'Oksana Kovalenko'): Promise<string> {
