@@ -7,9 +7,10 @@
 import type { Clock } from '../../platform/clock';
 import type { Principal } from '../../platform/http';
 import type { Language } from '../../platform/i18n';
-import type { AppointmentsRepository, SlotRow } from './appointments.repository';
+import type { AppointmentRow, AppointmentsRepository, SlotRow } from './appointments.repository';
 import type { BookingService } from './booking.service';
 import type { BranchesPack } from './calendar.pack';
+import { changeStanding } from './change-rule';
 
 export interface VisitApplication {
   id: string;
@@ -63,22 +64,26 @@ export function createVisitService(d: {
       slot && slot.service_id === app.serviceId && e.ok && (!e.until || slot.starts_at < e.until),
     );
 
-  async function active(applicationId: string) {
-    const all = await d.repo.forApplication(applicationId);
+  /** The application's active appointment and its slot, from its appointments (oldest first). */
+  async function activeIn(all: readonly AppointmentRow[]) {
     const a = all.find((x) => x.state === 'booked');
     return a ? { appointment: a, slot: (await d.repo.slot(a.slot_id))! } : null;
   }
+  const active = async (applicationId: string) =>
+    activeIn(await d.repo.forApplication(applicationId));
 
   return {
     eligibility,
     /** The page's facts: the application, whether it may book, its visit, its standing. */
     async overview(applicationId: string, p: Principal) {
       const app = await d.ports.applicationOf(applicationId, p);
+      // One read of the appointments serves both the current visit and the change limit.
+      const history = await d.repo.forApplication(app.id);
       return {
         app,
         eligibility: eligibility(app),
-        current: await active(app.id),
-        standing: await d.booking.standing(app.id),
+        current: await activeIn(history),
+        standing: changeStanding(history, d.pack.changes, d.clock.now()),
       };
     },
 
