@@ -36,7 +36,7 @@ const staff = (accountId: string, branchId: string | null, roles: string[]): Pri
 });
 
 /** Records the root node of every query while on, so the bench can EXPLAIN exactly what ran. */
-function captureQueries() {
+export function captureQueries() {
   const nodes: RootOperationNode[] = [];
   let on = false;
   const plugin: KyselyPlugin = {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock, Ids } from '../../platform/clock';
-import type { Db } from '../../platform/db';
+import type { AnyTransaction, Db } from '../../platform/db';
 import type { I18n } from '../../platform/i18n';
 import type { JobQueue } from '../../platform/jobs';
 import type { MailPort } from '../../platform/mail';
@@ -91,6 +91,9 @@ export function createApplicationsModule(deps: ApplicationsDeps) {
   deps.jobs.register<FiledForYouJob>(FILED_FOR_YOU_JOB, filedForYouJob({ ...deps, repo }));
   return {
     service,
+    /** An application's reference, read in the caller's transaction (other modules' notices). */
+    referenceOf: async (id: string, trx?: AnyTransaction) =>
+      (await repo.find(id, trx))?.reference ?? null,
     /** Applications filed by organisations for invitees; linking them to verified accounts. */
     filing,
     /** Demo data: submitted applications whose cases open as real ones do (src/app/demo-cases.ts). */

@@ -18,7 +18,9 @@ export type AppointmentState = 'booked' | 'cancelled' | 'moved' | 'checked-in' |
 export interface AppointmentRow {
   id: string;
   application_id: string;
+  /** The holder: an account, or a partner (holder_kind) for applications it filed. */
   account_id: string;
+  holder_kind: 'account' | 'partner';
   slot_id: string;
   state: AppointmentState;
   booked_at: Date;

@@ -13,6 +13,9 @@ import type { AppointmentRow, AppointmentsRepository, SlotRow } from './appointm
 import { slotsOn } from './calendar';
 import type { BranchesPack } from './calendar.pack';
 import { changeStanding, type ChangeStanding } from './change-rule';
+import type { VisitHappenings } from './visit.happenings';
+import type { HolderKind } from './waitlist.repository';
+import type { WaitlistService } from './waitlist.service';
 
 export type BookingRefusal =
   | { ok: false; reason: 'taken' }
@@ -29,6 +32,17 @@ export interface BookingDeps {
   audit: AuditModule;
   pack: BranchesPack;
   holidays: HolidayRules;
+  happenings: VisitHappenings;
+  /** Freed places go to the waitlist first; a booking ends the application's place in line. */
+  waitlist: WaitlistService;
+}
+
+export interface BookInput {
+  applicationId: string;
+  /** The holder: an account, or a partner when `holderKind` is partner. */
+  accountId: string;
+  holderKind?: HolderKind;
+  slotId: string;
 }
 
 class Refused extends Error {
@@ -42,7 +56,7 @@ export function createBookingService(d: BookingDeps) {
 
   /** Takes a place and records the appointment inside `trx`; a lost race throws `Refused`. */
   async function take(
-    input: { applicationId: string; accountId: string; slotId: string },
+    input: BookInput,
     trx: AnyTransaction,
   ): Promise<{ appointment: AppointmentRow; slot: SlotRow }> {
     const now = clock.now();
@@ -52,6 +66,7 @@ export function createBookingService(d: BookingDeps) {
       id: d.ids.uuid(),
       application_id: input.applicationId,
       account_id: input.accountId,
+      holder_kind: input.holderKind ?? 'account',
       slot_id: slot.id,
       state: 'booked',
       booked_at: now,
@@ -93,12 +108,31 @@ export function createBookingService(d: BookingDeps) {
     return changeAllowed(current.application_id, acceptBlock);
   }
 
-  /** The applicant's own active appointment, locked; anything else is not found. */
+  /**
+   * The applicant's own active appointment, locked, after the waitlist lock of its service (the
+   * place it frees goes to the line first); anything else is not found.
+   */
   async function ownActive(appointmentId: string, accountId: string, trx: AnyTransaction) {
+    const seen = await repo.appointment(appointmentId, trx);
+    const slot = seen && (await repo.slot(seen.slot_id, trx));
+    if (slot) await d.waitlist.lockLine(slot.service_id, trx);
     const a = await repo.lockAppointment(appointmentId, trx);
-    if (!a || a.account_id !== accountId || a.state !== 'booked')
+    if (!slot || !a || a.account_id !== accountId || a.state !== 'booked')
       throw new Refused({ ok: false, reason: 'not-found' });
-    return a;
+    return { appointment: a, slot };
+  }
+
+  /** Ends an active appointment and gives its place to the waitlist, or back to the public. */
+  async function free(
+    a: AppointmentRow,
+    slot: SlotRow,
+    state: 'moved' | 'cancelled',
+    by: string,
+    trx: AnyTransaction,
+  ) {
+    await repo.end(a.id, state, clock.now(), by, trx);
+    await repo.releasePlace(a.slot_id, trx);
+    await d.waitlist.offerFreed(slot, trx);
   }
 
   return {
@@ -119,11 +153,17 @@ export function createBookingService(d: BookingDeps) {
           });
         }
       }
-      return repo.insertSlots(rows);
+      const made = await repo.insertSlots(rows);
+      // New days are places freed all at once: the waitlist has them before the public.
+      if (made > 0) await repo.db.transaction().execute((trx) => d.waitlist.fill(serviceId, trx));
+      return made;
     },
 
-    /** Books a place for an application; refused while booking is blocked for it. */
-    async book(input: { applicationId: string; accountId: string; slotId: string }) {
+    /**
+     * Books a place for an application; refused while booking is blocked for it. A place held
+     * for it from the waitlist is given to the next in line, and its place in line ends.
+     */
+    async book(input: BookInput) {
       const standing = changeStanding(
         await repo.forApplication(input.applicationId),
         d.pack.changes,
@@ -132,6 +172,7 @@ export function createBookingService(d: BookingDeps) {
       if (standing.blockedUntil)
         return { ok: false as const, reason: 'blocked' as const, until: standing.blockedUntil };
       return attempt(async (trx) => {
+        await d.waitlist.settle(input.applicationId, trx);
         const r = await take(input, trx);
         await d.audit.record(
           {
@@ -142,6 +183,7 @@ export function createBookingService(d: BookingDeps) {
           },
           trx,
         );
+        await d.happenings({ kind: 'booked', ...r }, trx);
         return r;
       });
     },
@@ -156,10 +198,12 @@ export function createBookingService(d: BookingDeps) {
       const refused = await mayChange(appointmentId, accountId, opts.acceptBlock ?? false);
       if (refused) return refused;
       return attempt(async (trx) => {
-        const old = await ownActive(appointmentId, accountId, trx);
-        await repo.end(old.id, 'moved', clock.now(), accountId, trx);
-        await repo.releasePlace(old.slot_id, trx);
-        const r = await take({ applicationId: old.application_id, accountId, slotId }, trx);
+        const { appointment: old, slot: oldSlot } = await ownActive(appointmentId, accountId, trx);
+        await free(old, oldSlot, 'moved', accountId, trx);
+        const r = await take(
+          { applicationId: old.application_id, accountId, holderKind: old.holder_kind, slotId },
+          trx,
+        );
         await d.audit.record(
           {
             actor: { kind: 'system', id: 'appointments' },
@@ -169,6 +213,7 @@ export function createBookingService(d: BookingDeps) {
           },
           trx,
         );
+        await d.happenings({ kind: 'moved', ...r, from: old }, trx);
         return r;
       });
     },
@@ -178,9 +223,8 @@ export function createBookingService(d: BookingDeps) {
       const refused = await mayChange(appointmentId, accountId, opts.acceptBlock ?? false);
       if (refused) return refused;
       return attempt(async (trx) => {
-        const old = await ownActive(appointmentId, accountId, trx);
-        await repo.end(old.id, 'cancelled', clock.now(), accountId, trx);
-        await repo.releasePlace(old.slot_id, trx);
+        const { appointment: old, slot } = await ownActive(appointmentId, accountId, trx);
+        await free(old, slot, 'cancelled', accountId, trx);
         await d.audit.record(
           {
             actor: { kind: 'system', id: 'appointments' },
@@ -190,6 +234,7 @@ export function createBookingService(d: BookingDeps) {
           },
           trx,
         );
+        await d.happenings({ kind: 'cancelled', appointment: old, slot, by: accountId }, trx);
         return { appointment: old };
       });
     },

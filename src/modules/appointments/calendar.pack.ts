@@ -62,6 +62,8 @@ export const BranchesFile = z.strictObject({
         hours: Week.optional(),
         /** This branch's desks and visit length, replacing the common ones per service. */
         capacity: z.record(Slug, Capacity).optional(),
+        /** The branch desk also serves visitors without a booking (walk-ins); assumed, uncertain. */
+        walkIns: z.boolean().default(false),
       }),
     )
     .min(1),
@@ -71,6 +73,15 @@ export const BranchesFile = z.strictObject({
     ...Sourced,
     free: z.number().int().min(0).max(10),
     blockMonths: z.number().int().min(0).max(12),
+  }),
+  /**
+   * How long a place freed for the next in line (or an alternative after a branch change) is
+   * held before it goes to the next. Vartai's own rule, not from the research: no source.
+   */
+  waitlist: z.strictObject({
+    holdHours: z.number().int().min(1).max(168),
+    uncertain: z.literal(true).optional(),
+    note: z.string().min(1).optional(),
   }),
 });
 export type BranchesPack = z.infer<typeof BranchesFile>;

@@ -111,3 +111,77 @@ describe('the visit page', () => {
     expect((await app.app.modules.appointments.repo.slot(times[3]!))!.booked).toBe(before - 1);
   });
 });
+
+describe('the waitlist on the visit page', () => {
+  it('lets an applicant join, be offered a freed time in order, and accept it', async () => {
+    const service = 'eu-family-member-card';
+    const slotId = randomUUID();
+    await app.app.modules.appointments.repo.insertSlots([
+      {
+        id: slotId,
+        branch_code: 'KLP',
+        service_id: service,
+        starts_at: new Date(Date.now() + 3 * 86_400_000),
+        minutes: 30,
+        capacity: 1,
+        booked: 0,
+      },
+    ]);
+    const first = await submitted(DEMO_APPLICANTS[1]!.email, service);
+    const firstPage = `/applications/${first}/visit`;
+    expect(
+      (await owner.post(firstPage, { branch: 'KLP', slotId }, `${firstPage}?branch=KLP`))
+        .statusCode,
+    ).toBe(302);
+
+    const second = await submitted(DEMO_APPLICANTS[2]!.email, service);
+    const page = `/applications/${second}/visit`;
+    const overview = await stranger.get(`${page}?lang=en`);
+    expect(overview.body).toContain('Join the waitlist');
+    // Nothing chosen: a clear error, nothing saved.
+    const empty = await stranger.post(`${page}/waitlist`, { fromDay: '', toDay: '' }, page);
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Choose at least one branch');
+    // Someone else's application: not found, whatever the form holds.
+    expect(
+      (await owner.post(`${page}/waitlist`, { fromDay: '', toDay: '' }, firstPage)).statusCode,
+    ).toBe(404);
+    const today = localDate(new Date());
+    const later = addCalendarDays(today, 30);
+    const joined = await stranger.post(
+      `${page}/waitlist`,
+      { branches: 'KLP', fromDay: today, toDay: later },
+      page,
+    );
+    expect(joined.statusCode).toBe(302);
+    expect(
+      (
+        await owner.post(
+          `${page}/waitlist`,
+          { branches: 'KLP', fromDay: today, toDay: later },
+          firstPage,
+        )
+      ).statusCode,
+    ).toBe(404);
+    const waiting = await stranger.get(`${page}?lang=en`);
+    expect(waiting.body).toContain('You are number 1 in line');
+
+    // The booked visit is cancelled: the place is held for the one waiting, not made public.
+    expect((await owner.post(`${firstPage}/cancel`, {}, firstPage)).statusCode).toBe(302);
+    expect((await owner.get(`${firstPage}?branch=KLP`)).body).not.toContain(slotId);
+    const offered = await stranger.get(`${page}?lang=en`);
+    expect(offered.body).toContain('A time is held for you');
+    expect((await stranger.get(`/applications/${second}?lang=en`)).body).toContain(
+      'See the time held for you',
+    );
+    // Only its holder answers it.
+    expect((await owner.post(`${page}/offer`, { answer: 'accept' }, firstPage)).statusCode).toBe(
+      404,
+    );
+    expect((await stranger.post(`${page}/offer`, { answer: 'maybe' }, page)).statusCode).toBe(400);
+    expect((await stranger.post(`${page}/offer`, { answer: 'accept' }, page)).statusCode).toBe(302);
+    const booked = await stranger.get(`${page}?lang=en`);
+    expect(booked.body).toContain('Your booked visit');
+    expect(await app.app.modules.appointments.repo.slot(slotId)).toMatchObject({ booked: 1 });
+  });
+});

@@ -46,8 +46,19 @@ export function visitPages(d: { visits: VisitService; pack: BranchesPack }) {
           });
         days.get(day)!.slots.push({ id: s.id, time: timeOf(s.starts_at) });
       }
-      const where =
-        o.current && d.pack.branches.find((b) => b.code === o.current!.slot.branch_code);
+      const placeOf = (code: string) => {
+        const b = d.pack.branches.find((x) => x.code === code);
+        return b ? `${b.name[req.lang]}, ${b.address}` : code;
+      };
+      const full = (at: Date) =>
+        new Intl.DateTimeFormat(req.lang, {
+          dateStyle: 'full',
+          timeStyle: 'short',
+          timeZone: 'Europe/Vilnius',
+        }).format(at);
+      const w = o.waitlist;
+      const form = (req.body ?? {}) as Record<string, unknown>;
+      const today = localDate(d.visits.now());
       return reply.page(`${V}/visit.njk`, {
         title: req.t('appointments.title', { reference: o.app.reference ?? '' }),
         applicationId: o.app.id,
@@ -55,12 +66,27 @@ export function visitPages(d: { visits: VisitService; pack: BranchesPack }) {
         notEligible: e.ok ? '' : req.t(`appointments.notEligible.${e.reason}`),
         until: e.ok ? e.until : null,
         current: o.current && {
-          when: new Intl.DateTimeFormat(req.lang, {
-            dateStyle: 'full',
-            timeStyle: 'short',
-            timeZone: 'Europe/Vilnius',
-          }).format(o.current.slot.starts_at),
-          where: where ? `${where.name[req.lang]}, ${where.address}` : o.current.slot.branch_code,
+          when: full(o.current.slot.starts_at),
+          where: placeOf(o.current.slot.branch_code),
+        },
+        offer: w.offer && {
+          when: full(w.offer.slot.starts_at),
+          where: placeOf(w.offer.slot.branch_code),
+          until: full(w.offer.offer.held_until),
+          rebooking: w.offer.offer.reason === 'rebooking',
+        },
+        waiting: w.entry?.state === 'waiting' && {
+          position: w.position,
+          branches: w.entry.branches.map(placeOf),
+          from: full(w.entry.from_at),
+          to: full(w.entry.to_at),
+        },
+        holdHours: d.pack.waitlist.holdHours,
+        join: {
+          branches: form.branches === undefined ? [] : ([] as unknown[]).concat(form.branches),
+          fromDay: str(form.fromDay) || today,
+          toDay: str(form.toDay) || localDate(e.ok && e.until ? e.until : d.visits.now()),
+          min: today,
         },
         blockedUntil: o.standing.blockedUntil,
         warnBlock: o.standing.nextChangeBlocks && Boolean(o.current),
@@ -68,7 +94,7 @@ export function visitPages(d: { visits: VisitService; pack: BranchesPack }) {
         branches: e.ok ? await d.visits.nextPerBranch(o.app, e, req.lang) : [],
         branch: branch && { code: branch.code, name: branch.name[req.lang] },
         times: times ? [...days.values()] : null,
-        ...fromFieldErrors(fieldErrors, { slotId: 'slot-1' }),
+        ...fromFieldErrors(fieldErrors, { slotId: 'slot-1', branches: 'branches' }),
       });
     };
 
@@ -100,6 +126,55 @@ export function visitPages(d: { visits: VisitService; pack: BranchesPack }) {
         });
       return page(req, reply.status(409), branch, {
         slotId: req.t(`appointments.error.${r.reason}`),
+      });
+    });
+
+    app.post('/applications/:id/visit/waitlist', applicant, async (req, reply) => {
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      const day = (v: unknown) => (/^\d{4}-\d{2}-\d{2}$/.test(str(v)) ? str(v) : '');
+      const branches = ([] as unknown[])
+        .concat(b.branches ?? [])
+        .map(str)
+        .filter(Boolean);
+      const errors: Record<string, string> = {};
+      if (branches.length === 0) errors.branches = req.t('appointments.error.branches');
+      if (!day(b.fromDay)) errors.fromDay = req.t('appointments.error.day');
+      if (!day(b.toDay)) errors.toDay = req.t('appointments.error.day');
+      if (Object.keys(errors).length) return page(req, reply.status(400), '', errors);
+      const r = await d.visits.joinWaitlist(idOf(req), req.principal, {
+        branches,
+        fromDay: day(b.fromDay),
+        toDay: day(b.toDay),
+      });
+      if (r.ok) {
+        req.ensureSession().data.flash = 'appointments.flash.joined';
+        return reply.redirect(`/applications/${idOf(req)}/visit`);
+      }
+      const field = r.reason === 'dates' ? 'toDay' : 'branches';
+      const key = r.reason === 'already-booked' ? 'already-waiting' : r.reason;
+      return page(req, reply.status(r.reason === 'already-booked' ? 409 : 400), '', {
+        [field]: req.t(`appointments.error.${key}`),
+      });
+    });
+
+    app.post('/applications/:id/visit/waitlist/leave', applicant, async (req, reply) => {
+      await d.visits.leaveWaitlist(idOf(req), req.principal);
+      req.ensureSession().data.flash = 'appointments.flash.left';
+      return reply.redirect(`/applications/${idOf(req)}/visit`);
+    });
+
+    app.post('/applications/:id/visit/offer', applicant, async (req, reply) => {
+      const answer = str(((req.body ?? {}) as Record<string, unknown>).answer);
+      if (answer !== 'accept' && answer !== 'decline')
+        return page(req, reply.status(400), '', { offer: req.t('appointments.error.answer') });
+      const r = await d.visits.answerOffer(idOf(req), req.principal, answer === 'accept');
+      if (r.ok) {
+        req.ensureSession().data.flash =
+          answer === 'accept' ? 'appointments.flash.booked' : 'appointments.flash.declined';
+        return reply.redirect(`/applications/${idOf(req)}/visit`);
+      }
+      return page(req, reply.status(409), '', {
+        offer: req.t(`appointments.error.offer-${r.reason}`),
       });
     });
 

@@ -7,10 +7,13 @@
 import type { Clock } from '../../platform/clock';
 import type { Principal } from '../../platform/http';
 import type { Language } from '../../platform/i18n';
+import { addCalendarDays, localDate } from '../catalogue';
 import type { AppointmentRow, AppointmentsRepository, SlotRow } from './appointments.repository';
 import type { BookingService } from './booking.service';
 import type { BranchesPack } from './calendar.pack';
+import { vilniusInstant } from './calendar';
 import { changeStanding } from './change-rule';
+import type { Holder, WaitlistService } from './waitlist.service';
 
 export interface VisitApplication {
   id: string;
@@ -45,6 +48,7 @@ export function createVisitService(d: {
   pack: BranchesPack;
   repo: AppointmentsRepository;
   booking: BookingService;
+  waitlist: WaitlistService;
   ports: VisitPorts;
 }) {
   function eligibility(app: VisitApplication): Eligibility {
@@ -57,7 +61,11 @@ export function createVisitService(d: {
     return { ok: true, until };
   }
 
-  const accountOf = (p: Principal) => (p.kind === 'applicant' ? p.accountId : '');
+  /** Who holds a booking made by `p`: the applicant's account, or a partner's desk. */
+  const holderOf = (p: Principal): Holder =>
+    p.kind === 'partner'
+      ? { id: p.partnerId, kind: 'partner' }
+      : { id: p.kind === 'applicant' ? p.accountId : '', kind: 'account' };
   /** A slot may be booked for this application: its service, within the window. */
   const fits = (app: VisitApplication, e: Eligibility, slot: SlotRow | undefined) =>
     Boolean(
@@ -74,6 +82,7 @@ export function createVisitService(d: {
 
   return {
     eligibility,
+    now: () => d.clock.now(),
     /** The page's facts: the application, whether it may book, its visit, its standing. */
     async overview(applicationId: string, p: Principal) {
       const app = await d.ports.applicationOf(applicationId, p);
@@ -84,6 +93,7 @@ export function createVisitService(d: {
         eligibility: eligibility(app),
         current: await activeIn(history),
         standing: changeStanding(history, d.pack.changes, d.clock.now()),
+        waitlist: await d.waitlist.standing(app.id),
       };
     },
 
@@ -117,9 +127,15 @@ export function createVisitService(d: {
       if (!e.ok) return { ok: false as const, reason: e.reason };
       if (!fits(app, e, slot)) return { ok: false as const, reason: 'taken' as const };
       const current = await active(app.id);
+      const holder = holderOf(p);
       return current
-        ? d.booking.reschedule(current.appointment.id, accountOf(p), slotId, { acceptBlock })
-        : d.booking.book({ applicationId: app.id, accountId: accountOf(p), slotId });
+        ? d.booking.reschedule(current.appointment.id, holder.id, slotId, { acceptBlock })
+        : d.booking.book({
+            applicationId: app.id,
+            accountId: holder.id,
+            holderKind: holder.kind,
+            slotId,
+          });
     },
 
     /** Cancels the application's visit. */
@@ -127,7 +143,61 @@ export function createVisitService(d: {
       const app = await d.ports.applicationOf(applicationId, p);
       const current = await active(app.id);
       if (!current) return { ok: false as const, reason: 'not-found' as const };
-      return d.booking.cancel(current.appointment.id, accountOf(p), { acceptBlock });
+      return d.booking.cancel(current.appointment.id, holderOf(p).id, { acceptBlock });
+    },
+
+    /**
+     * Joins the waitlist for the branches and days (Vilnius, inclusive) the applicant accepts,
+     * within the booking window; a time that already fits is held at once.
+     */
+    async joinWaitlist(
+      applicationId: string,
+      p: Principal,
+      input: { branches: string[]; fromDay: string; toDay: string },
+    ) {
+      const app = await d.ports.applicationOf(applicationId, p);
+      const e = eligibility(app);
+      if (!e.ok) return { ok: false as const, reason: e.reason };
+      if ((await active(app.id)) || (await d.waitlist.standing(app.id)).entry)
+        return { ok: false as const, reason: 'already-booked' as const };
+      const known = new Set(d.pack.branches.map((b) => b.code));
+      if (input.branches.length === 0 || input.branches.some((b) => !known.has(b)))
+        return { ok: false as const, reason: 'branches' as const };
+      const today = localDate(d.clock.now());
+      if (input.fromDay < today || input.toDay < input.fromDay)
+        return { ok: false as const, reason: 'dates' as const };
+      const fromAt = vilniusInstant(input.fromDay, '00:00');
+      const endAt = vilniusInstant(addCalendarDays(input.toDay, 1), '00:00');
+      const toAt = e.until && e.until < endAt ? e.until : endAt;
+      if (toAt <= fromAt) return { ok: false as const, reason: 'dates' as const };
+      const entry = await d.waitlist.join({
+        applicationId: app.id,
+        holder: holderOf(p),
+        serviceId: app.serviceId,
+        branches: [...new Set(input.branches)],
+        fromAt,
+        toAt,
+      });
+      return { ok: true as const, entry };
+    },
+
+    /** Leaves the waitlist (a held place goes to the next in line). */
+    async leaveWaitlist(applicationId: string, p: Principal) {
+      const app = await d.ports.applicationOf(applicationId, p);
+      return d.waitlist.leave(app.id, holderOf(p));
+    },
+
+    /** Accepts or declines the place held for the application. */
+    async answerOffer(applicationId: string, p: Principal, accept: boolean) {
+      const app = await d.ports.applicationOf(applicationId, p);
+      const { offer } = await d.waitlist.standing(app.id);
+      if (!offer) return { ok: false as const, reason: 'not-found' as const };
+      if (!accept)
+        return (await d.waitlist.decline(offer.offer.id, holderOf(p)))
+          ? { ok: true as const }
+          : { ok: false as const, reason: 'not-found' as const };
+      if (!eligibility(app).ok) return { ok: false as const, reason: 'not-found' as const };
+      return d.waitlist.accept(offer.offer.id, holderOf(p));
     },
   };
 }

@@ -6,6 +6,7 @@ import {
   QUESTION_TYPES,
   TERM_STARTS,
   TERM_UNITS,
+  VISIT_TAKES,
 } from './catalogue.schemas';
 
 /** Response and query schemas of the catalogue API (their texts go into the OpenAPI document). */
@@ -135,6 +136,11 @@ export const ServiceDetail = ServiceSummary.omit({ grounds: true }).extend({
     .object({
       required: z.boolean().describe('A personal visit (biometrics, originals) is needed'),
       withinMonths: z.number().int().nullable().describe('Months after submission to come in'),
+      takes: z
+        .array(z.enum(VISIT_TAKES))
+        .describe(
+          'What the visit records: biometrics (photo and fingerprints taken), originals (original documents seen); empty when no visit is needed',
+        ),
       ...Fact,
     })
     .describe('The personal visit rule'),

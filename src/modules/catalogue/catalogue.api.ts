@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Clock } from '../../platform/clock';
 import { DEFAULT_LANGUAGE, type Language } from '../../platform/i18n';
 import { localDate, noteIn, type CatalogueQueries } from './catalogue.queries';
-import type { Note, Service } from './catalogue.schemas';
+import { visitTakes, type Note, type Service } from './catalogue.schemas';
 import {
   DetailQuery,
   EXAMPLE_DAY,
@@ -41,6 +41,7 @@ export function catalogueApi(q: CatalogueQueries, clock: Clock) {
     visit: {
       required: s.visit.required,
       withinMonths: s.visit.withinMonths ?? null,
+      takes: visitTakes(s.visit),
       ...fact(s.visit, lang),
     },
     feesOn: localDate(on),

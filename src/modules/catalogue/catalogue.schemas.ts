@@ -181,15 +181,37 @@ export const Validity = z
   .refine(uncertainNeedsNote, UNCERTAIN_NOTE);
 export type Validity = z.infer<typeof Validity>;
 
+/** Biometrics (photo and fingerprints) taken; original documents seen. */
+export const VISIT_TAKES = ['biometrics', 'originals'] as const;
+
 export const Visit = z
   .strictObject({
     ...sourced,
     required: z.boolean(),
     /** Months after submission within which the applicant must come. */
     withinMonths: z.number().int().positive().optional(),
+    /** What the visit records (the branch desk asks for each); absent on a visit: all of them. */
+    takes: z.array(z.enum(VISIT_TAKES)).min(1).optional(),
   })
-  .refine(uncertainNeedsNote, UNCERTAIN_NOTE);
+  .refine(uncertainNeedsNote, UNCERTAIN_NOTE)
+  .refine((v) => v.required || v.takes === undefined, {
+    message: 'only a required visit takes anything',
+    path: ['takes'],
+  })
+  .refine((v) => new Set(v.takes).size === (v.takes?.length ?? 0), {
+    message: 'each thing a visit takes is named once',
+    path: ['takes'],
+  });
 export type Visit = z.infer<typeof Visit>;
+
+/** What the officer records at the visit, in this order on every form. */
+export type VisitTake = (typeof VISIT_TAKES)[number];
+/**
+ * What a service's visit records: its `takes`, or everything when the pack says only that a visit
+ * is required (the safe side: the desk asks for more, never less); nothing without a visit.
+ */
+export const visitTakes = (v: Pick<Visit, 'required' | 'takes'>): VisitTake[] =>
+  v.required ? VISIT_TAKES.filter((t) => (v.takes ?? VISIT_TAKES).includes(t)) : [];
 
 /**
  * Whether a grant needs a second officer's approval (refusals, terminations and revocations always

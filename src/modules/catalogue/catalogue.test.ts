@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../platform/errors';
-import { createCatalogueModule, isQuestionShown, loadPack } from './index';
+import { createCatalogueModule, isQuestionShown, loadPack, visitTakes } from './index';
 
 const catalogue = createCatalogueModule();
 const day = (iso: string) => new Date(`${iso}T12:00:00Z`);
@@ -99,6 +99,23 @@ describe('a broken pack stops loading, naming the file and the field', () => {
     const root = brokenCopy('finder.yaml', (t) => t.replace('next: where-now', 'next: nowhere'));
     expect(failure(root).details).toMatchObject({ file: 'finder.yaml' });
     expect(failure(root).message).toMatch(/next: unknown question nowhere/);
+  });
+
+  it('a visit that takes something it does not know, or takes anything while not required', () => {
+    const unknown = brokenCopy('services/citizenship.yaml', (t) =>
+      t.replace('takes: [originals]', 'takes: [originals, blood]'),
+    );
+    expect(failure(unknown).details).toMatchObject({
+      file: 'services/citizenship.yaml',
+      field: 'visit.takes.1',
+    });
+    const notRequired = brokenCopy('services/change-of-employer.yaml', (t) =>
+      t.replace('required: false', 'required: false\n  takes: [originals]'),
+    );
+    expect(failure(notRequired).details).toMatchObject({
+      file: 'services/change-of-employer.yaml',
+      field: 'visit.takes',
+    });
   });
 
   it('YAML that does not parse', () => {
@@ -255,6 +272,14 @@ describe('terms, documents, reference values, visits, questions', () => {
   it('gives the visit rule', () => {
     expect(catalogue.visitRule('S01')).toMatchObject({ required: true, withinMonths: 4 });
     expect(catalogue.visitRule('S13').required).toBe(false);
+  });
+
+  it('says what a visit records: the pack’s list, everything when it names none, nothing without a visit', () => {
+    expect(visitTakes(catalogue.visitRule('S12'))).toEqual(['biometrics']);
+    expect(visitTakes(catalogue.visitRule('S11'))).toEqual(['originals']);
+    expect(visitTakes(catalogue.visitRule('S01'))).toEqual(['biometrics', 'originals']);
+    expect(visitTakes({ required: true })).toEqual(['biometrics', 'originals']);
+    expect(visitTakes(catalogue.visitRule('S13'))).toEqual([]);
   });
 
   it('gives the form questions of a ground, with conditions on earlier answers', () => {

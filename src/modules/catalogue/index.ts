@@ -30,7 +30,9 @@ export type {
   Text,
   Validity,
   Visit,
+  VisitTake,
 } from './catalogue.schemas';
+export { VISIT_TAKES, visitTakes } from './catalogue.schemas';
 export type { FinderStep } from './finder';
 export type {
   CourierOffer,

@@ -27,6 +27,14 @@ export const NOTIFICATION_EVENTS = [
   'document-ready-for-collection',
   'document-sent-by-courier',
   'contact-centre-message',
+  // Visits (appointments module, issue 5): each change to a booking, held places, the reminder.
+  'visit-booked',
+  'visit-moved',
+  'visit-cancelled',
+  'visit-cancelled-by-branch',
+  'visit-offered',
+  'visit-offer-lapsed',
+  'visit-reminder',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
@@ -43,11 +51,30 @@ export const EVENT_PLACEHOLDERS: Record<NotificationEvent, readonly string[]> = 
   'document-ready-for-collection': ['branch'],
   'document-sent-by-courier': ['tracking'],
   'contact-centre-message': ['reference', 'message'],
+  'visit-booked': ['reference', 'branch', 'when', 'calendar'],
+  'visit-moved': ['reference', 'branch', 'when', 'calendar'],
+  'visit-cancelled': ['reference', 'when'],
+  'visit-cancelled-by-branch': ['reference', 'branch', 'when'],
+  'visit-offered': ['reference', 'branch', 'when', 'heldUntil'],
+  'visit-offer-lapsed': ['reference'],
+  'visit-reminder': ['reference', 'branch', 'when', 'calendar'],
 };
-/** Free text by staff: in the body only, never in a subject line (shown in mail lists). */
-const BODY_ONLY = new Set(['message']);
-/** An SMS carries no personal data beyond the reference: no name, no contents. */
-export const SMS_PLACEHOLDERS: readonly string[] = ['reference', 'dueOn', 'portal'];
+/**
+ * In the body only, never in a subject line (shown in mail lists): free text by staff, and
+ * addresses (the calendar file's) that make a subject unreadable.
+ */
+const BODY_ONLY = new Set(['message', 'calendar']);
+/**
+ * An SMS carries no personal data beyond the reference: no name, no contents, no address. A
+ * visit's time and how long a place is held are not personal data and are what the SMS is for.
+ */
+export const SMS_PLACEHOLDERS: readonly string[] = [
+  'reference',
+  'dueOn',
+  'when',
+  'heldUntil',
+  'portal',
+];
 
 const Line = z
   .string()
@@ -123,16 +150,33 @@ export function loadNotificationPack(file = DEFAULT_NOTIFICATION_PACK): Notifica
   return { dueSoonDays: result.data.settings.information_due_soon_days, templates };
 }
 
-/** A value for a placeholder: text, a calendar day (YYYY-MM-DD), or a text per language. */
-export type NoticeValue = string | { date: string } | Partial<Record<Language, string>>;
+/**
+ * A value for a placeholder: text, a calendar day (YYYY-MM-DD), an instant (ISO 8601, e.g. a
+ * visit's start) or a text per language.
+ */
+export type NoticeValue =
+  | string
+  | { date: string }
+  | { at: string }
+  | Partial<Record<Language, string>>;
 
-/** The value in the reader's language: days written out as that language writes them. */
+/**
+ * The value in the reader's language: days written out as that language writes them; instants
+ * as a day and a time on Vilnius clocks, where the Department's branches are (texts say so).
+ */
 export function localise(v: NoticeValue, lang: Language): string {
   if (typeof v === 'string') return v;
   if ('date' in v && typeof v.date === 'string') {
     return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(
       new Date(`${v.date}T00:00:00Z`),
     );
+  }
+  if ('at' in v && typeof v.at === 'string') {
+    return new Intl.DateTimeFormat(lang, {
+      dateStyle: 'long',
+      timeStyle: 'short',
+      timeZone: 'Europe/Vilnius',
+    }).format(new Date(v.at));
   }
   const texts = v as Partial<Record<Language, string>>;
   return texts[lang] ?? texts.lt ?? Object.values(texts)[0] ?? '';

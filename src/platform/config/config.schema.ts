@@ -42,6 +42,10 @@ export const ConfigSchema = z
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
     RATE_LIMIT_FORMS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
     PARTNER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    RATE_LIMIT_BOOKING_PER_ACCOUNT_PER_HOUR: z.coerce.number().int().min(1).default(20),
+    RATE_LIMIT_BOOKING_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(60),
+    BOOKING_ABUSE_ACCOUNTS_PER_SOURCE_PER_DAY: z.coerce.number().int().min(2).default(10),
+    BOOKING_ABUSE_CANCEL_CYCLES_PER_WEEK: z.coerce.number().int().min(1).default(3),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
