@@ -1,4 +1,5 @@
-import type { VisitPorts } from '../modules/appointments';
+import type { StaffPorts, VisitPorts } from '../modules/appointments';
+import type { AccountsModule } from '../modules/accounts';
 import type { ApplicationsModule } from '../modules/applications';
 import type { CatalogueModule } from '../modules/catalogue';
 
@@ -27,5 +28,20 @@ export function visitPortsFrom(
         ? { required: s.visit.required, withinMonths: s.visit.withinMonths ?? null }
         : undefined;
     },
+  };
+}
+
+/**
+ * Staff pages' view: a staff member's branch code (accounts; headquarters staff have none and
+ * see every branch) and a service's name in the reader's language (catalogue).
+ */
+export function appointmentStaffPortsFrom(
+  accounts: AccountsModule,
+  catalogue: CatalogueModule,
+): StaffPorts {
+  return {
+    staffBranch: async (p) =>
+      p.branchId ? ((await accounts.findBranch(p.branchId))?.code ?? null) : null,
+    serviceName: (serviceId, lang) => catalogue.findService(serviceId)?.name[lang] ?? serviceId,
   };
 }
