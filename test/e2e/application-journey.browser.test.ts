@@ -1,48 +1,10 @@
-import { PDFDocument } from 'pdf-lib';
-import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { DEMO_APPLICANTS, DEMO_PASSWORD } from '../../src/modules/accounts';
 import type { Language } from '../../src/platform/i18n';
 import { expectNoViolations } from '../a11y/axe';
 import { describeBrowser, useHarness } from './harness';
+import { answer, scan } from './apply';
 import { clickAndWait, pathOf, signIn } from './page-helpers';
-
-/** Fills whatever one question page asks, the way a person would, and goes on. */
-async function answer(page: Page): Promise<void> {
-  const radios = page.locator('input[type=radio]');
-  if ((await radios.count()) > 0) {
-    await radios.first().check();
-  } else if ((await page.locator('input[name$="-day"]').count()) > 0) {
-    await page.locator('input[name$="-day"]').fill('27');
-    await page.locator('input[name$="-month"]').fill('3');
-    await page.locator('input[name$="-year"]').fill('1990');
-  } else if ((await page.locator('textarea').count()) > 0) {
-    await page.locator('textarea').fill('Gedimino pr. 1, Vilnius');
-  } else {
-    const input = page.locator('main input.govuk-input').first();
-    const type = await input.getAttribute('type');
-    const mode = await input.getAttribute('inputmode');
-    const cls = (await input.getAttribute('class')) ?? '';
-    await input.fill(
-      type === 'email'
-        ? 'oleksandr@example.ua'
-        : type === 'tel'
-          ? '+370 600 00000'
-          : mode === 'numeric'
-            ? '3200'
-            : cls.includes('width-5')
-              ? 'UKR'
-              : 'Kovalenko',
-    );
-  }
-  await clickAndWait(page, page.locator('main form button.govuk-button').first());
-}
-
-async function scan(): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.addPage([595, 842]).drawText('Scanned document');
-  return Buffer.from(await doc.save());
-}
 
 describeBrowser('a foreigner applies for a work-based temporary residence permit', () => {
   const h = useHarness();
