@@ -52,7 +52,12 @@ export async function insertCalendars(
       const day = addCalendarDays(fromDay, i);
       const hours = appointments.openingOn(b.code, day);
       if (hours)
-        open.push({ branch: b.code, day, open: minutesOf(hours.open), close: minutesOf(hours.close) });
+        open.push({
+          branch: b.code,
+          day,
+          open: minutesOf(hours.open),
+          close: minutesOf(hours.close),
+        });
     }
   const offered = offeredServices(appointments).map((o) => ({
     branch: o.branch,
@@ -74,10 +79,10 @@ export async function insertCalendars(
 }
 
 /**
- * Days of the year worth checking: every 29th, and the days after each change of the Vilnius
- * clock (the offset from UTC differs either side; the first working day after is among them).
+ * Days worth checking: every `every`th, and the days after each change of the Vilnius clock
+ * (the offset from UTC differs either side; the first working day after is among them).
  */
-export function sampleDays(fromDay: string, days: number) {
+export function sampleDays(fromDay: string, days: number, every: number) {
   const picked = new Set<string>();
   const offset = (day: string) =>
     Date.parse(`${day}T12:00:00Z`) - vilniusInstant(day, '12:00').getTime();
@@ -85,7 +90,7 @@ export function sampleDays(fromDay: string, days: number) {
   for (let i = 0; i < days; i++) {
     const day = addCalendarDays(fromDay, i);
     const o = offset(day);
-    if (i % 29 === 0) picked.add(day);
+    if (i % every === 0) picked.add(day);
     if (last !== undefined && o !== last)
       for (let k = 0; k < 4 && i + k < days; k++) picked.add(addCalendarDays(day, k));
     last = o;

@@ -23,6 +23,11 @@ export const BENCHMARKS: Record<string, { description: string; load: () => Promi
       "the officers' queue page and the contact-centre search over 1 000 000 generated cases",
     load: async () => (await import('./queues.bench')).queuesBenchmark,
   },
+  booking: {
+    description:
+      'next free time per branch with a year of calendars, and many clients rushing a few places',
+    load: async () => (await import('./booking.bench')).bookingBenchmark,
+  },
 };
 
 function usage(problem: string): never {

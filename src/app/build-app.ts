@@ -49,7 +49,9 @@ import {
   type ProductionModule,
 } from '../modules/cases';
 import { legalTermsFrom, lifecycleRulesFrom } from './cases.wiring';
-import { visitPortsFrom } from './appointments.wiring';
+import { appointmentStaffPortsFrom, visitPortsFrom } from './appointments.wiring';
+import { visitNoticePortsFrom } from './visit-notices.wiring';
+import { deskPortsFrom } from './desk.wiring';
 import { decisionPortsFrom } from './decisions.wiring';
 import {
   deliveryChoicePortsFrom,
@@ -196,6 +198,12 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     audit,
     holidays: catalogue.pack.holidays,
     ports: visitPortsFrom(applications, catalogue),
+    // The branch desk: check-in records the visit on the case (src/app/desk.wiring.ts).
+    desk: deskPortsFrom(accounts, applications, catalogue, cases),
+    staff: appointmentStaffPortsFrom(accounts, catalogue),
+    // Notices of visits (inbox, e-mail, SMS; partners by webhook) and the day-before reminders.
+    notices: visitNoticePortsFrom(notifications, applications, partners),
+    publicUrl: config.publicUrl,
   });
   // What organisations filed for an address is linked to its account once the address is verified.
   accounts.service.onEmailConfirmed((e, trx) =>
@@ -371,6 +379,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       documents,
       catalogue,
       production: production.service,
+      openBookingReports: () => appointments.abuse.openCount(),
     }),
   );
   await server.ready();

@@ -41,6 +41,9 @@ export async function startTestApp(
     SEED_DEMO_CASES: 'false',
     // Tests sign in many times from one address; the limiter has its own test.
     RATE_LIMIT_FORMS_PER_MINUTE: '1000',
+    // Likewise the booking limits (per account and per address): booking-limits.db.test.ts sets its own.
+    RATE_LIMIT_BOOKING_PER_ACCOUNT_PER_HOUR: '1000',
+    RATE_LIMIT_BOOKING_PER_ADDRESS_PER_HOUR: '1000',
     WORKERS_IN_PROCESS: opts.workers ? 'true' : 'false',
     ...env,
   });

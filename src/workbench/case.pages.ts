@@ -23,6 +23,8 @@ export interface WorkbenchDeps {
   catalogue: CatalogueModule;
   /** Document production, for the case's production state (optional: tests without it). */
   production?: Pick<ProductionService, 'orderOf'>;
+  /** Open reports of unusual booking patterns, counted on administrators' home (appointments). */
+  openBookingReports?: () => Promise<number>;
 }
 
 const caseStaff = {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountsModule } from '../modules/accounts';
+import { CAPACITY_ROLES, DESK_ROLES } from '../modules/appointments';
 import { mayUseContactCentre } from '../modules/cases';
 import type { NavItem } from '../platform/views';
 import { caseRoutes, type WorkbenchDeps } from './case.pages';
@@ -12,6 +13,10 @@ const staff = { config: { access: { who: 'staff' as const } } };
 /** Roles that work on cases: the queue, the case view and its forms. */
 export const CASE_ROLES = ['officer', 'team-lead'] as const;
 export const caseStaff = { config: { access: { who: 'staff' as const, roles: CASE_ROLES } } };
+
+/** Administrators see the reports of unusual booking patterns (appointments module). */
+const isAdministrator = (p: FastifyRequest['principal']) =>
+  p.kind === 'staff' && p.roles.includes('administrator');
 
 export function workbenchNavigation(req: FastifyRequest): {
   serviceNameKey: string;
@@ -27,12 +32,39 @@ export function workbenchNavigation(req: FastifyRequest): {
       ...(p.kind === 'staff' && CASE_ROLES.some((r) => p.roles.includes(r))
         ? [{ href: '/workbench', text: req.t('workbench.nav.queue') }]
         : []),
+      ...(p.kind === 'staff' && DESK_ROLES.some((r) => p.roles.includes(r))
+        ? [
+            {
+              href: '/workbench/desk',
+              text: req.t('desk.nav'),
+              active: req.url.startsWith('/workbench/desk'),
+            },
+          ]
+        : []),
       ...(mayUseContactCentre(p)
         ? [
             {
               href: '/workbench/contact-centre',
               text: req.t('workbench.nav.contactCentre'),
               active: req.url.startsWith('/workbench/contact-centre'),
+            },
+          ]
+        : []),
+      ...(p.kind === 'staff' && CAPACITY_ROLES.some((r) => p.roles.includes(r))
+        ? [
+            {
+              href: '/workbench/capacity',
+              text: req.t('capacity.nav'),
+              active: req.url.startsWith('/workbench/capacity'),
+            },
+          ]
+        : []),
+      ...(isAdministrator(p)
+        ? [
+            {
+              href: '/workbench/booking-reports',
+              text: req.t('bookingReports.nav'),
+              active: req.url.startsWith('/workbench/booking-reports'),
             },
           ]
         : []),
@@ -57,6 +89,8 @@ export function workbenchRoutes(deps: WorkbenchDeps) {
         title: req.t('workbench.home.title'),
         branchName: await branchName(accounts, req),
         queue: works ? await queueView(req, deps) : null,
+        bookingReports:
+          isAdministrator(p) && deps.openBookingReports ? await deps.openBookingReports() : null,
       };
     };
     app.get('/workbench', staff, async (req, reply) =>

@@ -6,6 +6,7 @@ import { DEMO_APPLICANTS, DEMO_PASSWORD } from '../../src/modules/accounts';
 import { addCalendarDays, localDate } from '../../src/modules/catalogue';
 import { vilniusInstant } from '../../src/modules/appointments';
 import { expectNoViolations } from '../a11y/axe';
+import { submittedCase } from '../../src/workbench/workbench.test-support';
 import { submitWorkPermit } from './apply';
 import { describeBrowser, useHarness, type Harness } from './harness';
 import { clickAndWait, signIn, signInStaff } from './page-helpers';
@@ -63,19 +64,6 @@ describeBrowser('fair visit booking, from submission to the branch desk', () => 
     return { ids, today };
   }
 
-  /** Another applicant's submitted application of the same service (intake is tested elsewhere). */
-  async function submittedFor(x: Harness, email: string) {
-    const db = x.running.ctx.database.db;
-    const account = (await x.running.app.modules.accounts.repo.findByEmail(email))!;
-    const id = randomUUID();
-    const now = new Date();
-    await sql`insert into applications (id, reference, service_id, ground_id, urgent, state,
-        owner_account_id, filed_by_kind, filed_by_account_id, answers, created_at, updated_at, submitted_at)
-      values (${id}, ${`VRT-TEST-${id.slice(0, 6)}`}, ${SERVICE}, 'work', false, 'submitted',
-        ${account.id}, 'self', ${account.id}, '{}'::jsonb, ${now}, ${now}, ${now})`.execute(db);
-    return id;
-  }
-
   async function choose(page: Page, slotId: string, label: string) {
     await page.goto(page.url().split('?')[0] + `?branch=${BRANCH}`);
     await page.locator(`input[name="slotId"][value="${slotId}"]`).check();
@@ -108,7 +96,14 @@ describeBrowser('fair visit booking, from submission to the branch desk', () => 
     await expectNoViolations(a, 'visit: warning before the change that blocks');
 
     // --- The second applicant finds nothing free that day and joins the waitlist. ---
-    const bId = await submittedFor(x, second.email);
+    const {
+      applicationId: bId,
+      reference: bRef,
+      caseId,
+    } = await submittedCase(x.running.ctx.database.db, x.running.app.modules.cases, {
+      email: second.email,
+      branchCode: BRANCH,
+    });
     const b = await applicantPage(x, second.email);
     await b.goto(`/applications/${bId}/visit`);
     await b.locator(`input[name="branches"][value="${BRANCH}"]`).check();
@@ -145,19 +140,35 @@ describeBrowser('fair visit booking, from submission to the branch desk', () => 
 
     // --- The officer at the Vilnius branch checks the visitor in at the desk. ---
     const officer = await (await x.newContext()).newPage();
-    await signInStaff(officer, 'officer@vartai.demo', t, '/workbench/desk');
+    await signInStaff(officer, 'officer@vartai.demo', t, '/workbench');
+    await clickAndWait(
+      officer,
+      officer.getByRole('link', { name: t('lt', 'desk.nav'), exact: true }),
+    );
+    // Just before midnight the visit may be tomorrow's: its day is one click further.
+    const day = localDate(slot!.starts_at);
+    if (day !== localDate(new Date()))
+      await officer.goto(`/workbench/desk?branch=${BRANCH}&day=${day}`);
+    expect(await officer.locator('[data-testid="desks"]').innerText()).toContain(bRef);
     await expectNoViolations(officer, 'desk: the day');
-    await checkIn(officer, x, bId);
+    const [booked] = (await x.running.app.modules.appointments.repo.forApplication(bId)).filter(
+      (r) => r.state === 'booked',
+    );
+    await clickAndWait(
+      officer,
+      officer.locator(`a[href="/workbench/desk/appointments/${booked!.id}"]`),
+    );
+    await officer.getByLabel(t('lt', 'desk.take.biometrics')).check();
+    await officer.getByLabel(t('lt', 'desk.take.originals')).check();
+    await clickAndWait(officer, officer.getByRole('button', { name: t('lt', 'desk.checkIn') }));
+    expect(await officer.locator('tr', { hasText: bRef }).innerText()).toContain(
+      t('lt', 'desk.state.checked-in'),
+    );
+    await expectNoViolations(officer, 'desk: visitor checked in');
+    expect((await x.running.app.modules.cases.repo.find(caseId))!.status).toBe('accepted');
     const [visit] = (await x.running.app.modules.appointments.repo.forApplication(bId)).filter(
       (r) => r.slot_id === ids[2],
     );
     expect(visit?.state).toBe('checked-in');
   });
 });
-
-/** Checks the visitor of `applicationId` in from the desk's day view (set by the desk pages). */
-async function checkIn(officer: Page, x: Harness, applicationId: string) {
-  void x;
-  void applicationId;
-  throw new Error('desk pages not wired yet');
-}

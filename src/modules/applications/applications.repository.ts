@@ -120,6 +120,22 @@ export function createApplicationsRepository(db: Db) {
     },
     find: (id: string, t?: AnyTransaction) =>
       as(t).selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst(),
+    /** Several at once (the branch desk's day list); missing ids are left out. */
+    findMany: (ids: readonly string[]) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : q
+            .selectFrom('applications')
+            .selectAll()
+            .where('id', 'in', [...ids])
+            .execute(),
+    /** By reference number, exactly as stored (upper case). */
+    findByReference: (reference: string) =>
+      q
+        .selectFrom('applications')
+        .selectAll()
+        .where('reference', '=', reference)
+        .executeTakeFirst(),
     /** Locks the row for the rest of the transaction: one writer per application at a time. */
     lock: (id: string, t: AnyTransaction) =>
       as(t)

@@ -360,6 +360,17 @@ export function createApplicationsService(d: ApplicationsServiceDeps) {
     },
 
     listForAccount: (accountId: string) => repo.listForAccount(accountId),
+
+    /** For the branch desk (appointments, src/app): the applications `p` may see, by id. */
+    async listVisible(ids: readonly string[], p: Principal): Promise<ApplicationRow[]> {
+      const rows = await repo.findMany(ids.filter(isUuid));
+      return rows.filter((r) => r.state !== 'withdrawn' && canSee(r, p));
+    },
+    /** For the branch desk: an application by its reference number, if `p` may see it. */
+    async findByReference(reference: string, p: Principal): Promise<ApplicationRow | undefined> {
+      const row = await repo.findByReference(reference.trim().toUpperCase());
+      return row && row.state !== 'withdrawn' && (await mayAccess(row, p)) ? row : undefined;
+    },
   };
 }
 

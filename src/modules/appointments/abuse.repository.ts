@@ -49,7 +49,7 @@ export interface Finding {
 
 type Tables = {
   appointment_signal_key: { id: boolean; key: string };
-  appointment_signals: SignalRow & { id: string };
+  appointment_signals: SignalRow;
   appointment_abuse_reports: AbuseReportRow;
 };
 type Q = Kysely<Tables>;
@@ -145,12 +145,7 @@ export function createAbuseRepository(db: Db) {
       const r = await as(t)
         .insertInto('appointment_abuse_reports')
         .values({ ...row, details: JSON.stringify(row.details) as never })
-        .onConflict((oc) =>
-          oc
-            .columns(['kind', 'subject'])
-            .where('state', '=', 'open')
-            .doNothing(),
-        )
+        .onConflict((oc) => oc.columns(['kind', 'subject']).where('state', '=', 'open').doNothing())
         .executeTakeFirst();
       return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
     },

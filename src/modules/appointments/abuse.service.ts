@@ -10,6 +10,7 @@ import type { Clock, Ids } from '../../platform/clock';
 import type { AnyTransaction } from '../../platform/db';
 import type { Principal } from '../../platform/http';
 import type { AuditModule } from '../audit';
+import { addressKey } from './address-key';
 import type {
   AbuseKind,
   AbuseRepository,
@@ -62,10 +63,13 @@ export function createAbuseService(d: AbuseDeps) {
     return key;
   };
 
-  /** The keyed hash of a client address: the same address gives the same source everywhere. */
+  /**
+   * The keyed hash of a client address (of its /64 for IPv6): the same client gives the same
+   * source everywhere.
+   */
   async function sourceOf(address: string): Promise<string> {
     return createHmac('sha256', await signalKey())
-      .update(address)
+      .update(addressKey(address))
       .digest('hex')
       .slice(0, 32);
   }
@@ -173,10 +177,7 @@ export function createAbuseService(d: AbuseDeps) {
      * An administrator has seen a report. Acknowledging one already acknowledged (two
      * administrators at once) is `already`, not an error.
      */
-    async acknowledge(
-      id: string,
-      p: Principal,
-    ): Promise<'acknowledged' | 'already' | 'not-found'> {
+    async acknowledge(id: string, p: Principal): Promise<'acknowledged' | 'already' | 'not-found'> {
       if (p.kind !== 'staff') return 'not-found';
       return repo.db.transaction().execute(async (trx) => {
         const row = await repo.acknowledge(id, p.accountId, clock.now(), trx);

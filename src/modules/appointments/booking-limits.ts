@@ -10,6 +10,7 @@ import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { Db } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { rateLimitHit } from '../../platform/http';
+import { addressKey } from './address-key';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -50,7 +51,11 @@ export function createBookingLimiter(d: BookingLimiterDeps) {
       `booking:account:${p.accountId}`,
       BOOKING_LIMIT_WINDOW_MS,
     );
-    const address = await rateLimitHit(d.db, `booking:address:${req.ip}`, BOOKING_LIMIT_WINDOW_MS);
+    const address = await rateLimitHit(
+      d.db,
+      `booking:address:${addressKey(req.ip)}`,
+      BOOKING_LIMIT_WINDOW_MS,
+    );
     const overAccount = account.current > perAccountPerHour;
     const overAddress = address.current > perAddressPerHour;
     if (!overAccount && !overAddress) return;

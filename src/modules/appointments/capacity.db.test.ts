@@ -47,8 +47,11 @@ async function twoSlots(day: string, capacity: number) {
 const staffOf = (accountId: string) => ({
   kind: 'staff' as const,
   accountId,
+  email: 'lead@example.lt',
+  displayName: 'Team lead',
   roles: ['team-lead'],
   branchId: null,
+  mfaPassed: true,
 });
 
 describe('who may change capacity', () => {

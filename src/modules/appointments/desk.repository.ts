@@ -102,7 +102,12 @@ export function createDeskRepository(db: Db) {
         .executeTakeFirst(),
     /** Locks an appointment row for the rest of the transaction (one desk decides at a time). */
     lockAppointment: (id: string, t: AnyTransaction) =>
-      as(t).selectFrom('appointments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
+      as(t)
+        .selectFrom('appointments')
+        .selectAll()
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst(),
     /** Ends a booked appointment as checked in or not come; nothing if it was no longer booked. */
     endAppointment: (
       id: string,
@@ -134,7 +139,12 @@ export function createDeskRepository(db: Db) {
     visit: (id: string, t?: AnyTransaction) =>
       as(t).selectFrom('desk_visits').selectAll().where('id', '=', id).executeTakeFirst(),
     lockVisit: (id: string, t: AnyTransaction) =>
-      as(t).selectFrom('desk_visits').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
+      as(t)
+        .selectFrom('desk_visits')
+        .selectAll()
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst(),
     /** Ends a waiting visit: served (with what it recorded) or left; nothing if no longer waiting. */
     endVisit: (
       id: string,

@@ -11,12 +11,22 @@ import type { FastifyInstance } from 'fastify';
 import type { AuditModule } from '../audit';
 import { localDate, type HolidayRules } from '../catalogue';
 import { createAppointmentsRepository } from './appointments.repository';
+import { createBookingAbuse, type BookingAbuseConfig } from './booking-abuse';
 import { createBookingService } from './booking.service';
 import { capacityOf, openingOn, slotsOn } from './calendar';
 import { loadBranchesPack, type BranchesPack } from './calendar.pack';
 import { IGNORE_HAPPENINGS, type VisitHappenings } from './visit.happenings';
+import { REMIND_CRON, REMIND_JOB, remindTomorrow } from './jobs/remind.job';
+import { visitIcsPages } from './visit-ics.pages';
+import { createVisitNotices, type VisitNoticePorts } from './visit.notices';
 import { visitApi } from './visit.api';
 import { visitPages } from './visit.pages';
+import { capacityPages, type CapacityPagesDeps } from './capacity.pages';
+import { createCapacityRepository } from './capacity.repository';
+import { createCapacityService } from './capacity.service';
+import { deskPages } from './desk.pages';
+import { createDeskRepository } from './desk.repository';
+import { createDeskService, type DeskPorts } from './desk.service';
 import { createWaitlistRepository } from './waitlist.repository';
 import { createWaitlistService } from './waitlist.service';
 import { createVisitService, type VisitPorts } from './visit.service';
@@ -34,8 +44,20 @@ export type { AppointmentRow, SlotRow } from './appointments.repository';
 export { changeStanding, type ChangeStanding } from './change-rule';
 export type { VisitApplication, VisitPorts } from './visit.service';
 export type { VisitHappening, VisitHappenings } from './visit.happenings';
+export { REMIND_CRON, REMIND_JOB } from './jobs/remind.job';
+export type {
+  VisitNotice,
+  VisitNoticeEvent,
+  VisitNoticePorts,
+  VisitPartnerEvent,
+} from './visit.notices';
 export type { OfferRow, WaitlistRow, HolderKind } from './waitlist.repository';
 export type { Holder, WaitlistService } from './waitlist.service';
+export { DETECT_ABUSE_JOB } from './booking-abuse';
+export type { BookingAction } from './abuse.repository';
+export type { AbuseService, BookingSignal } from './abuse.service';
+export type { DeskApplication, DeskPorts, RecordedVisit } from './desk.service';
+export { DESK_ROLES } from './desk.pages';
 
 /** Makes the coming weeks' slots from the calendars: daily, and once at every start. */
 export const MAKE_SLOTS_JOB = 'appointments.make-slots';
@@ -45,6 +67,10 @@ export const LAPSE_OFFERS_JOB = 'appointments.lapse-offers';
 export const LAPSE_OFFERS_CRON = '*/5 * * * *';
 /** How far ahead slots exist (booking windows are up to four months; the job runs daily). */
 export const SLOT_DAYS_AHEAD = 60;
+
+/** What staff pages need from the rest of Vartai (adapted in src/app/appointments.wiring.ts). */
+export type StaffPorts = Pick<CapacityPagesDeps, 'staffBranch' | 'serviceName'>;
+export { CAPACITY_ROLES } from './capacity.pages';
 
 export interface AppointmentsDeps {
   db: Db;
@@ -58,15 +84,33 @@ export interface AppointmentsDeps {
   holidays: HolidayRules;
   /** The branches pack; read from content/lt/branches.yaml when not given. */
   pack?: BranchesPack;
+  /** Staff pages' view of the rest of Vartai (src/app); without it no staff page is served. */
+  staff?: StaffPorts;
   /** Told of every booking, move, cancellation and offer inside its transaction (notices). */
   happenings?: VisitHappenings;
+  /** Tells holders of their visits (visit.notices.ts, jobs/remind.job.ts); none when absent. */
+  notices?: VisitNoticePorts;
+  /** The portal's address (PUBLIC_URL): calendar links in notices, calendar files' UIDs. */
+  publicUrl?: string;
+  /** Booking limits and abuse thresholds; the documented defaults when not given. */
+  config?: BookingAbuseConfig;
+  /** The branch desk's view of the rest of Vartai (src/app/desk.wiring.ts); no desk without it. */
+  desk?: DeskPorts;
 }
 
 /** Branch calendars; a broken branches pack stops start-up here, naming the field. */
 export function createAppointmentsModule(deps: AppointmentsDeps) {
   const pack = deps.pack ?? loadBranchesPack();
+  const bookingAbuse = createBookingAbuse(deps);
   const repo = createAppointmentsRepository(deps.db);
-  const happenings = deps.happenings ?? IGNORE_HAPPENINGS;
+  const publicUrl = deps.publicUrl ?? 'http://localhost';
+  // Holders are told of each change (visit.notices.ts), then whoever else listens.
+  const notices = deps.notices && createVisitNotices({ pack, publicUrl, ports: deps.notices });
+  const others = deps.happenings ?? IGNORE_HAPPENINGS;
+  const happenings: VisitHappenings = async (h, trx) => {
+    await notices?.(h, trx);
+    await others(h, trx);
+  };
   const waitlist = createWaitlistService({
     ...deps,
     repo,
@@ -76,6 +120,17 @@ export function createAppointmentsModule(deps: AppointmentsDeps) {
   });
   const booking = createBookingService({ ...deps, repo, pack, happenings, waitlist });
   const visits = createVisitService({ ...deps, pack, repo, booking, waitlist });
+  const capacity = createCapacityService({
+    ...deps,
+    repo,
+    capacity: createCapacityRepository(deps.db),
+    waitlist,
+    happenings,
+  });
+  // The branch desk: day list, check-in recorded on the case, no-shows, walk-ins (desk.service.ts).
+  const desk =
+    deps.desk &&
+    createDeskService({ ...deps, repo: createDeskRepository(deps.db), pack, ports: deps.desk });
   /** Every branch × service the pack gives capacity for. */
   const offered = () =>
     pack.branches.flatMap((b) =>
@@ -97,6 +152,11 @@ export function createAppointmentsModule(deps: AppointmentsDeps) {
     await waitlist.lapse();
   });
   deps.jobs.schedule(LAPSE_OFFERS_JOB, LAPSE_OFFERS_CRON);
+  const remind = remindTomorrow({ ...deps, pack, publicUrl, ports: deps.notices });
+  deps.jobs.register(REMIND_JOB, async () => {
+    await remind();
+  });
+  deps.jobs.schedule(REMIND_JOB, REMIND_CRON);
   return {
     pack,
     repo,
@@ -104,8 +164,16 @@ export function createAppointmentsModule(deps: AppointmentsDeps) {
     booking,
     /** The line for places that free up, and the offers held for it. */
     waitlist,
+    /** Staff changing a branch's places, never cancelling a booked visit silently. */
+    capacity,
+    /** Booking signals (`record`, `recordRequest`), detection and the reports to administrators. */
+    abuse: bookingAbuse.abuse,
     visits,
+    /** The branch desk (when its ports are given). */
+    desk,
     makeSlots,
+    /** Reminds tomorrow's visits once each (the daily job); returns how many were reminded. */
+    remind,
     /** "Book your visit" on the application's page while one is needed and none is booked. */
     async notices(applicationId: string, p: Principal) {
       if (p.kind !== 'applicant') return [];
@@ -128,8 +196,16 @@ export function createAppointmentsModule(deps: AppointmentsDeps) {
       ];
     },
     routes: async (app: FastifyInstance) => {
-      await app.register(visitPages({ visits, pack }));
+      await bookingAbuse.install(app);
+      await app.register(visitPages({ visits, pack, abuse: bookingAbuse.abuse }));
+      await app.register(visitIcsPages({ visits, pack, clock: deps.clock, publicUrl }));
       await app.register(visitApi({ visits, pack, repo }));
+      if (desk && deps.desk)
+        await app.register(deskPages({ desk, serviceName: deps.desk.serviceName }));
+      if (deps.staff)
+        await app.register(
+          capacityPages({ ...deps.staff, capacity, repo, pack, clock: deps.clock }),
+        );
     },
     branches: () => pack.branches,
     openingOn: (code: string, day: string) => openingOn(pack, code, day, deps.holidays),

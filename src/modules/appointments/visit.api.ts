@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppError } from '../../platform/errors';
+import { AppError } from '../../platform/errors';
 import { problemOf, ProblemSchema } from '../../platform/http';
 import { DEFAULT_LANGUAGE, LANGUAGES } from '../../platform/i18n';
 import { IdempotencyKeyHeader, PARTNER_ACCESS, PARTNER_SECURITY } from '../partners';
@@ -210,6 +210,14 @@ function refusalError(r: Refusal): AppError {
   }
 }
 
+/**
+ * Whether `choose` moved a booked visit (200) rather than booked one (201). Read from its answer
+ * when it says so; otherwise from whether a visit was booked when the request began, which a
+ * concurrent booking of the same application can make wrong.
+ */
+const moved = (r: object, hadVisit: boolean) =>
+  'moved' in r && typeof r.moved === 'boolean' ? r.moved : hadVisit;
+
 const errors = { 400: Problem, 401: Problem, 404: Problem, 409: Problem, 422: Problem };
 
 export function visitApi(d: {
@@ -279,17 +287,26 @@ export function visitApi(d: {
           description:
             'The free times of the application’s service at one branch, within the catalogue window, earliest first (at most 60). An application that may not book answers 422 APPOINTMENT_NOT_ELIGIBLE with the reason.',
           params: Params,
-          querystring: z.strictObject({ branch: z.enum(codes).describe('Branch code') }),
+          // Optional in the schema so that who may call is checked first (access runs after
+          // validation); a missing branch is refused by the handler like any invalid field.
+          querystring: z.strictObject({
+            branch: z.enum(codes).optional().describe('Branch code (required)'),
+          }),
           response: { 200: Times, 400: Problem, 401: Problem, 404: Problem, 422: Problem },
         },
       },
       async (req, reply) => {
+        const branch = req.query.branch;
+        if (!branch)
+          throw new AppError('REQUEST_INVALID', 'validation', 'The request is not valid', {
+            fields: [{ field: 'querystring.branch', message: 'Required' }],
+          });
         const o = await d.visits.overview(req.params.id, req.principal);
         if (!o.eligibility.ok)
           return refuse(req, reply, appointmentsErrors.notEligible(o.eligibility.reason));
-        const slots = await d.visits.timesAt(o.app, o.eligibility, req.query.branch);
+        const slots = await d.visits.timesAt(o.app, o.eligibility, branch);
         return {
-          branch: req.query.branch,
+          branch,
           times: slots.map((s) => ({
             slotId: s.id,
             startsAt: s.starts_at.toISOString(),
@@ -325,7 +342,7 @@ export function visitApi(d: {
         );
         if (!r.ok) return refuse(req, reply, refusalError(r));
         return reply
-          .status(before.current ? 200 : 201)
+          .status(moved(r, Boolean(before.current)) ? 200 : 201)
           .send(appointmentView(r.appointment, r.slot));
       },
     );

@@ -56,7 +56,11 @@ export interface VisitNoticePorts {
     trx: AnyTransaction,
   ): Promise<string | null | undefined>;
   /** A partner's webhook (partners); without it partners' bookings are not reported. */
-  notifyPartner?(partnerId: string, event: VisitPartnerEvent, trx: AnyTransaction): Promise<unknown>;
+  notifyPartner?(
+    partnerId: string,
+    event: VisitPartnerEvent,
+    trx: AnyTransaction,
+  ): Promise<unknown>;
 }
 
 export const visitPath = (applicationId: string) => `/applications/${applicationId}/visit`;
@@ -71,8 +75,6 @@ export function branchValue(pack: BranchesPack, code: string): VisitNoticeValue 
 }
 
 const at = (d: Date) => ({ at: d.toISOString() });
-/** Holders are accounts unless a partner's desk booked (the column came with the waitlist). */
-const isPartner = (row: { holder_kind?: string }) => row.holder_kind === 'partner';
 
 /** The values every notice of a booked visit carries: where, when, the calendar file. */
 export function visitValues(
@@ -189,7 +191,7 @@ export function createVisitNotices(d: {
 }): VisitHappenings {
   return async (h, trx) => {
     const holder = h.kind === 'offered' || h.kind === 'offer-lapsed' ? h.offer : h.appointment;
-    if (isPartner(holder)) {
+    if (holder.holder_kind === 'partner') {
       await d.ports.notifyPartner?.(holder.account_id, partnerEventOf(h), trx);
       return;
     }

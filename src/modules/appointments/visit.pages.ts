@@ -2,10 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fromFieldErrors } from '../../platform/http';
 import { localDate } from '../catalogue';
 import type { BranchesPack } from './calendar.pack';
+import type { BookingAction } from './abuse.repository';
+import type { AbuseService } from './abuse.service';
 import type { VisitService } from './visit.service';
 
 const V = 'modules/appointments/views';
 const applicant = { config: { access: { who: 'applicant' as const } } };
+/** Booking endpoints: also limited per account and per address (booking-limits.ts). */
+const booking = { config: { ...applicant.config, bookingLimits: true } };
 const idOf = (req: FastifyRequest) => String((req.params as { id: string }).id);
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 const timeOf = (at: Date) =>
@@ -21,7 +25,16 @@ const timeOf = (at: Date) =>
  * a chosen branch as radio buttons grouped by day; a warning (and a box to tick) before the change
  * that would block booking.
  */
-export function visitPages(d: { visits: VisitService; pack: BranchesPack }) {
+export function visitPages(d: { visits: VisitService; pack: BranchesPack; abuse: AbuseService }) {
+  /**
+   * Notes a booking step for abuse detection (abuse.service.ts). After the step committed, so a
+   * failed note is logged and never turns a made booking into an error page.
+   */
+  const note = (req: FastifyRequest, action: BookingAction) =>
+    d.abuse
+      .recordRequest(req, action)
+      .catch((err: unknown) => req.log.warn({ err }, 'booking signal not recorded'));
+
   return async (app: FastifyInstance) => {
     const page = async (
       req: FastifyRequest,
@@ -102,7 +115,7 @@ export function visitPages(d: { visits: VisitService; pack: BranchesPack }) {
       page(req, reply, str((req.query as Record<string, unknown>).branch)),
     );
 
-    app.post('/applications/:id/visit', applicant, async (req, reply) => {
+    app.post('/applications/:id/visit', booking, async (req, reply) => {
       const b = (req.body ?? {}) as Record<string, unknown>;
       const branch = str(b.branch);
       const slotId = str(b.slotId);
@@ -117,6 +130,7 @@ export function visitPages(d: { visits: VisitService; pack: BranchesPack }) {
         str(b.acceptBlock) === 'yes',
       );
       if (r.ok) {
+        await note(req, r.moved ? 'moved' : 'booked');
         req.ensureSession().data.flash = 'appointments.flash.booked';
         return reply.redirect(`/applications/${idOf(req)}/visit`);
       }
@@ -129,7 +143,7 @@ export function visitPages(d: { visits: VisitService; pack: BranchesPack }) {
       });
     });
 
-    app.post('/applications/:id/visit/waitlist', applicant, async (req, reply) => {
+    app.post('/applications/:id/visit/waitlist', booking, async (req, reply) => {
       const b = (req.body ?? {}) as Record<string, unknown>;
       const day = (v: unknown) => (/^\d{4}-\d{2}-\d{2}$/.test(str(v)) ? str(v) : '');
       const branches = ([] as unknown[])
@@ -147,6 +161,7 @@ export function visitPages(d: { visits: VisitService; pack: BranchesPack }) {
         toDay: day(b.toDay),
       });
       if (r.ok) {
+        await note(req, 'waitlist-joined');
         req.ensureSession().data.flash = 'appointments.flash.joined';
         return reply.redirect(`/applications/${idOf(req)}/visit`);
       }
@@ -157,18 +172,19 @@ export function visitPages(d: { visits: VisitService; pack: BranchesPack }) {
       });
     });
 
-    app.post('/applications/:id/visit/waitlist/leave', applicant, async (req, reply) => {
+    app.post('/applications/:id/visit/waitlist/leave', booking, async (req, reply) => {
       await d.visits.leaveWaitlist(idOf(req), req.principal);
       req.ensureSession().data.flash = 'appointments.flash.left';
       return reply.redirect(`/applications/${idOf(req)}/visit`);
     });
 
-    app.post('/applications/:id/visit/offer', applicant, async (req, reply) => {
+    app.post('/applications/:id/visit/offer', booking, async (req, reply) => {
       const answer = str(((req.body ?? {}) as Record<string, unknown>).answer);
       if (answer !== 'accept' && answer !== 'decline')
         return page(req, reply.status(400), '', { offer: req.t('appointments.error.answer') });
       const r = await d.visits.answerOffer(idOf(req), req.principal, answer === 'accept');
       if (r.ok) {
+        if (answer === 'accept') await note(req, 'booked');
         req.ensureSession().data.flash =
           answer === 'accept' ? 'appointments.flash.booked' : 'appointments.flash.declined';
         return reply.redirect(`/applications/${idOf(req)}/visit`);
@@ -178,10 +194,11 @@ export function visitPages(d: { visits: VisitService; pack: BranchesPack }) {
       });
     });
 
-    app.post('/applications/:id/visit/cancel', applicant, async (req, reply) => {
+    app.post('/applications/:id/visit/cancel', booking, async (req, reply) => {
       const b = (req.body ?? {}) as Record<string, unknown>;
       const r = await d.visits.cancel(idOf(req), req.principal, str(b.acceptBlock) === 'yes');
       if (r.ok) {
+        await note(req, 'cancelled');
         req.ensureSession().data.flash = 'appointments.flash.cancelled';
         return reply.redirect(`/applications/${idOf(req)}/visit`);
       }

@@ -128,14 +128,20 @@ export function createVisitService(d: {
       if (!fits(app, e, slot)) return { ok: false as const, reason: 'taken' as const };
       const current = await active(app.id);
       const holder = holderOf(p);
-      return current
-        ? d.booking.reschedule(current.appointment.id, holder.id, slotId, { acceptBlock })
-        : d.booking.book({
-            applicationId: app.id,
-            accountId: holder.id,
-            holderKind: holder.kind,
-            slotId,
-          });
+      // Whether the visit was moved (an existing one) or booked (a new one), for the answer.
+      if (current) {
+        const r = await d.booking.reschedule(current.appointment.id, holder.id, slotId, {
+          acceptBlock,
+        });
+        return r.ok ? { ...r, moved: true } : r;
+      }
+      const r = await d.booking.book({
+        applicationId: app.id,
+        accountId: holder.id,
+        holderKind: holder.kind,
+        slotId,
+      });
+      return r.ok ? { ...r, moved: false } : r;
     },
 
     /** Cancels the application's visit. */

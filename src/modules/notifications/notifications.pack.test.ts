@@ -38,7 +38,8 @@ const SAMPLE: Record<string, string> = {
   tracking: 'CR20270405-1A2B3C',
   message: 'Atvykite su pasu.',
   portal: 'https://vartai.migracija.lt/account/notifications',
-  calendar: 'https://vartai.migracija.lt/applications/0b5c1a62-3f0e-4a5e-9c1d-7e2f4b8a6d10/visit.ics',
+  calendar:
+    'https://vartai.migracija.lt/applications/0b5c1a62-3f0e-4a5e-9c1d-7e2f4b8a6d10/visit.ics',
 };
 /** Per-language samples, as long as each language writes them (September, a long month name). */
 const localised = (lang: Language): Record<string, string> => ({

@@ -155,10 +155,7 @@ export function loadNotificationPack(file = DEFAULT_NOTIFICATION_PACK): Notifica
  * visit's start) or a text per language.
  */
 export type NoticeValue =
-  | string
-  | { date: string }
-  | { at: string }
-  | Partial<Record<Language, string>>;
+  string | { date: string } | { at: string } | Partial<Record<Language, string>>;
 
 /**
  * The value in the reader's language: days written out as that language writes them; instants
