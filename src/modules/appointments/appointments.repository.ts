@@ -29,6 +29,7 @@ export interface AppointmentRow {
 }
 
 type Tables = { appointment_slots: SlotRow; appointments: AppointmentRow };
+const SLOTS_PER_STATEMENT = 5000;
 type Q = Kysely<Tables>;
 
 /** Data access for appointment slots and appointments. */
@@ -39,13 +40,17 @@ export function createAppointmentsRepository(db: Db) {
     db: q,
     /** Adds slots that do not exist yet (branch, service, start); existing ones are left as they are. */
     insertSlots: async (rows: SlotRow[], t?: AnyTransaction) => {
-      if (rows.length === 0) return 0;
-      const r = await as(t)
-        .insertInto('appointment_slots')
-        .values(rows)
-        .onConflict((oc) => oc.columns(['branch_code', 'service_id', 'starts_at']).doNothing())
-        .executeTakeFirst();
-      return Number(r.numInsertedOrUpdatedRows ?? 0);
+      let made = 0;
+      // In chunks: one statement may carry at most 65 535 bound values (7 per slot).
+      for (let i = 0; i < rows.length; i += SLOTS_PER_STATEMENT) {
+        const r = await as(t)
+          .insertInto('appointment_slots')
+          .values(rows.slice(i, i + SLOTS_PER_STATEMENT))
+          .onConflict((oc) => oc.columns(['branch_code', 'service_id', 'starts_at']).doNothing())
+          .executeTakeFirst();
+        made += Number(r.numInsertedOrUpdatedRows ?? 0);
+      }
+      return made;
     },
     slot: (id: string, t?: AnyTransaction) =>
       as(t).selectFrom('appointment_slots').selectAll().where('id', '=', id).executeTakeFirst(),
