@@ -60,10 +60,21 @@ const latestReports = (kind: AbuseKind) => sql`
   from appointment_abuse_reports where kind = ${kind}
   order by subject, opened_at desc`;
 
+/** A raw query's timestamp as a Date, whatever form the driver returned it in. */
+const date = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
+/** A detection query's row as a finding (both queries name their columns alike). */
+const findingOf = (x: Record<string, unknown>, details: Record<string, unknown>): Finding => ({
+  subject: String(x.subject),
+  count: Number(x.count),
+  first_seen_at: date(x.first_seen_at),
+  last_seen_at: date(x.last_seen_at),
+  open_id: (x.open_id as string | null) ?? null,
+  details,
+});
+
 export function createAbuseRepository(db: Db) {
   const q = db.withTables<Tables>();
   const as = (t?: AnyTransaction): Q => (t ? (t.withTables<Tables>() as Q) : q);
-  const date = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
   return {
     db: q,
     signalKey: async () =>
@@ -100,17 +111,12 @@ export function createAbuseRepository(db: Db) {
         group by s.source
         having count(distinct s.account_id) >= ${min}
         order by s.source`.execute(q);
-      return r.rows.map((x) => ({
-        subject: String(x.subject),
-        count: Number(x.count),
-        first_seen_at: date(x.first_seen_at),
-        last_seen_at: date(x.last_seen_at),
-        open_id: (x.open_id as string | null) ?? null,
-        details: {
+      return r.rows.map((x) =>
+        findingOf(x, {
           accounts: x.accounts,
           actions: { booked: x.booked, moved: x.moved, 'waitlist-joined': x.waitlist_joined },
-        },
-      }));
+        }),
+      );
     },
 
     /** Accounts that cancelled at least `min` times in (from, to] (each ends a booking of theirs). */
@@ -130,14 +136,9 @@ export function createAbuseRepository(db: Db) {
         group by s.account_id
         having count(*) filter (where s.action = 'cancelled') >= ${min}
         order by s.account_id`.execute(q);
-      return r.rows.map((x) => ({
-        subject: String(x.subject),
-        count: Number(x.count),
-        first_seen_at: date(x.first_seen_at),
-        last_seen_at: date(x.last_seen_at),
-        open_id: (x.open_id as string | null) ?? null,
-        details: { bookings: x.bookings, cancellations: x.count, sources: x.sources },
-      }));
+      return r.rows.map((x) =>
+        findingOf(x, { bookings: x.bookings, cancellations: x.count, sources: x.sources }),
+      );
     },
 
     /** Opens a report unless the subject has an open one already (unique index); true if opened. */

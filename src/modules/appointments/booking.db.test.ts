@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR } from '../../app/context';
-import { fixedClock, randomIds } from '../../platform/clock';
-import { createTestDatabase, recordingJobs, type TestDatabase } from '../../platform/testing';
+import { fixedClock } from '../../platform/clock';
+import { createTestDatabase, type TestDatabase } from '../../platform/testing';
 import { createAuditModule, type AuditModule } from '../audit';
-import { createCatalogueModule } from '../catalogue';
-import { createAppointmentsModule, type AppointmentsModule } from './index';
+import { appointmentsForTest } from './appointments.test-support';
+import type { AppointmentsModule } from './index';
 
 /**
  * Booking on a real database: the last place of a slot goes to exactly one of many concurrent
@@ -20,19 +20,7 @@ let appointments: AppointmentsModule;
 beforeAll(async () => {
   db = await createTestDatabase(MIGRATIONS_DIR);
   audit = createAuditModule({ db: db.db, clock });
-  appointments = createAppointmentsModule({
-    db: db.db,
-    clock,
-    ids: randomIds,
-    audit,
-    holidays: createCatalogueModule().pack.holidays,
-    // Booking itself uses neither: the visit pages have their own test on the whole app.
-    jobs: recordingJobs().jobs,
-    ports: {
-      applicationOf: () => Promise.reject(new Error('not used here')),
-      visitRule: () => undefined,
-    },
-  });
+  appointments = appointmentsForTest({ db, clock, audit });
 });
 afterAll(async () => {
   await audit.drain();

@@ -1,6 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { AnyTransaction, Db } from '../../platform/db';
-import type { AppointmentRow, SlotRow } from './appointments.repository';
+import {
+  createAppointmentsRepository,
+  type AppointmentRow,
+  type SlotRow,
+} from './appointments.repository';
 
 /** What a served visit recorded (catalogue `visit.takes`). */
 export type Take = 'biometrics' | 'originals';
@@ -54,6 +58,7 @@ const takes = (t: readonly Take[]) => sql`${[...t]}::text[]` as never;
 export function createDeskRepository(db: Db) {
   const q = db.withTables<Tables>();
   const as = (t?: AnyTransaction): Q => (t ? (t.withTables<Tables>() as Q) : q);
+  const appointments = createAppointmentsRepository(db);
   return {
     db: q,
     /** Appointments at a branch starting in [from, to), by time, then in booking order. */
@@ -101,27 +106,10 @@ export function createDeskRepository(db: Db) {
         .where('a.id', '=', id)
         .executeTakeFirst(),
     /** Locks an appointment row for the rest of the transaction (one desk decides at a time). */
-    lockAppointment: (id: string, t: AnyTransaction) =>
-      as(t)
-        .selectFrom('appointments')
-        .selectAll()
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirst(),
+    // Locking and ending an appointment are booking's own statements, shared.
+    lockAppointment: appointments.lockAppointment,
     /** Ends a booked appointment as checked in or not come; nothing if it was no longer booked. */
-    endAppointment: (
-      id: string,
-      state: 'checked-in' | 'no-show',
-      at: Date,
-      by: string,
-      t: AnyTransaction,
-    ) =>
-      as(t)
-        .updateTable('appointments')
-        .set({ state, ended_at: at, ended_by: by })
-        .where('id', '=', id)
-        .where('state', '=', 'booked')
-        .executeTakeFirst(),
+    endAppointment: appointments.end,
     /** The application's booked appointment and its slot, if any. */
     bookedFor: (applicationId: string, t?: AnyTransaction) =>
       as(t)

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR } from '../../app/context';
-import { fixedClock, randomIds } from '../../platform/clock';
-import { createTestDatabase, recordingJobs, type TestDatabase } from '../../platform/testing';
+import { fixedClock } from '../../platform/clock';
+import { createTestDatabase, type TestDatabase } from '../../platform/testing';
 import { createAuditModule, type AuditModule } from '../audit';
-import { createCatalogueModule } from '../catalogue';
 import type { VisitHappening } from './visit.happenings';
-import { createAppointmentsModule, type AppointmentsModule } from './index';
+import { appointmentsForTest } from './appointments.test-support';
+import type { AppointmentsModule } from './index';
 
 /**
  * The waitlist on a real database: freed places go to the line in order, each held for a while,
@@ -22,17 +22,10 @@ const told: VisitHappening[] = [];
 beforeAll(async () => {
   db = await createTestDatabase(MIGRATIONS_DIR);
   audit = createAuditModule({ db: db.db, clock });
-  appointments = createAppointmentsModule({
-    db: db.db,
+  appointments = appointmentsForTest({
+    db,
     clock,
-    ids: randomIds,
     audit,
-    holidays: createCatalogueModule().pack.holidays,
-    jobs: recordingJobs().jobs,
-    ports: {
-      applicationOf: () => Promise.reject(new Error('not used here')),
-      visitRule: () => undefined,
-    },
     happenings: async (h) => {
       told.push(h);
     },
