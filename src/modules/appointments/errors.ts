@@ -66,6 +66,36 @@ export const appointmentsErrors = {
       'not_found',
       'The application has no booked visit that the caller holds',
     ),
+  /** The partner API's refusals on the waitlist and held offers (visit.api.ts). */
+  alreadyWaiting: () =>
+    new AppError(
+      'APPOINTMENT_ALREADY_WAITING',
+      'conflict',
+      'The application has a booked visit or is already in the waitlist; move the visit, or read its place in line',
+    ),
+  waitlistInvalid: (field: 'branches' | 'fromDay' | 'toDay') => {
+    const message =
+      field === 'branches'
+        ? 'Choose at least one known branch'
+        : field === 'fromDay'
+          ? 'The first day must be today or later and before the end of the visit window'
+          : 'The last day must not be before the first day';
+    return new AppError('APPOINTMENT_WAITLIST_INVALID', 'validation', message, {
+      fields: [{ field, message }],
+    });
+  },
+  offerNotFound: () =>
+    new AppError(
+      'APPOINTMENT_OFFER_NOT_FOUND',
+      'not_found',
+      'No time is held for the application that the caller may answer',
+    ),
+  offerExpired: () =>
+    new AppError(
+      'APPOINTMENT_OFFER_EXPIRED',
+      'conflict',
+      'The time held for the application ran out and goes to the next in line',
+    ),
   /** The booking reports page (abuse.pages.ts): no report with that id. */
   reportNotFound: () =>
     new AppError(

@@ -61,6 +61,7 @@ async function call(
 }
 
 const visit = (id: string) => `/api/v1/applications/${id}/visit`;
+const today = () => localDate(new Date());
 async function freeTimes(id: string) {
   const res = await call('GET', `${visit(id)}/times?branch=VLN`);
   expect(res.statusCode).toBe(200);
@@ -93,13 +94,16 @@ describe('who may use the visit API', () => {
     const [slot] = await freeTimes(id);
 
     expect((await call('GET', visit(id))).statusCode).toBe(200);
-    for (const [method, url] of [
-      ['GET', visit(id)],
-      ['GET', `${visit(id)}/times?branch=VLN`],
-      ['POST', visit(id)],
-      ['POST', `${visit(id)}/cancel`],
+    const join = { branches: ['VLN'], fromDay: today(), toDay: addCalendarDays(today(), 30) };
+    for (const [method, url, body] of [
+      ['GET', visit(id), {}],
+      ['GET', `${visit(id)}/times?branch=VLN`, {}],
+      ['POST', visit(id), { slotId: slot }],
+      ['POST', `${visit(id)}/cancel`, {}],
+      ['POST', `${visit(id)}/waitlist`, join],
+      ['POST', `${visit(id)}/waitlist/leave`, {}],
+      ['POST', `${visit(id)}/offer`, { answer: 'accept' }],
     ] as const) {
-      const body = url === visit(id) ? { slotId: slot } : {};
       const other = await call(method, url, { key: keyB, body });
       expect(other.statusCode, `${method} ${url}`).toBe(404);
       expect(other.json().code).toBe('APPLICATION_NOT_FOUND');
@@ -112,8 +116,13 @@ describe('who may use the visit API', () => {
     expect((await call('GET', visit(id), { key: 'vrt_nope' })).json().code).toBe(
       'PARTNER_KEY_INVALID',
     );
-    // Nothing was booked by the refused requests.
+    // Nothing was booked, and nobody put in line, by the refused requests.
     expect(await bookedOn(slot!)).toBe(0);
+    expect((await call('GET', visit(id))).json()).toMatchObject({
+      appointment: null,
+      waitlist: null,
+      offer: null,
+    });
   });
 });
 
@@ -128,6 +137,8 @@ describe('booking through the API', () => {
     expect(o.eligibility.reason).toBeNull();
     expect(new Date(o.eligibility.until).getTime()).toBeGreaterThan(Date.now());
     expect(o.appointment).toBeNull();
+    expect(o.waitlist).toBeNull();
+    expect(o.offer).toBeNull();
     expect(o.changes).toEqual({ made: 0, free: 2, nextChangeBlocks: false, blockedUntil: null });
     const vln = o.branches.find((b: { code: string }) => b.code === 'VLN');
     expect(vln.name).toBe('Vilnius branch');
@@ -256,8 +267,7 @@ describe('booking through the API', () => {
       times.slice(0, 2).map((slotId) => call('POST', visit(id), { body: { slotId } })),
     );
     // One books; the other lost the race to the one-active-appointment index (409) or, coming
-    // after the first had committed, moved the visit (200, or 201 while the visit service does
-    // not say that it moved: the status is then read from before the request).
+    // after the first had committed, moved the visit (200).
     expect(answers.map((r) => r.statusCode)).toContain(201);
     for (const r of answers) {
       expect([200, 201, 409]).toContain(r.statusCode);
@@ -302,5 +312,226 @@ describe('booking through the API', () => {
     expect(move.statusCode).toBe(404);
     expect(move.json().code).toBe('APPOINTMENT_NOT_FOUND');
     expect((await call('POST', `${visit(id)}/cancel`)).json().code).toBe('APPOINTMENT_NOT_FOUND');
+  });
+});
+
+describe('the waitlist through the API', () => {
+  // A service of its own, with one place per test at a branch of its own, so that each line
+  // is alone and the bookings above never reach it.
+  const WL_SERVICE = 'eu-family-member-card';
+  const span = () => ({ fromDay: today(), toDay: addCalendarDays(today(), 30) });
+  async function onlyPlace(branch: string) {
+    const id = randomUUID();
+    await app.app.modules.appointments.repo.insertSlots([
+      {
+        id,
+        branch_code: branch,
+        service_id: WL_SERVICE,
+        starts_at: new Date(Date.now() + 3 * 86_400_000),
+        minutes: 30,
+        capacity: 1,
+        booked: 0,
+      },
+    ]);
+    return id;
+  }
+  const join = (id: string, branch: string, idem?: string) =>
+    call('POST', `${visit(id)}/waitlist`, {
+      body: { branches: [branch], ...span() },
+      ...(idem ? { idem } : {}),
+    });
+  const read = async (id: string) => (await call('GET', visit(id))).json();
+  const answer = (id: string, a: string) =>
+    call('POST', `${visit(id)}/offer`, { body: { answer: a } });
+
+  it('joins when the only place is taken (replayed once), shows the place in line, holds the freed place in order and books it on accept', async () => {
+    const slot = await onlyPlace('KLP');
+    const first = await filed({ serviceId: WL_SERVICE });
+    expect((await call('POST', visit(first), { body: { slotId: slot } })).statusCode).toBe(201);
+
+    const second = await filed({ serviceId: WL_SERVICE });
+    expect(
+      (await read(second)).branches.find((b: { code: string }) => b.code === 'KLP').next,
+    ).toBeNull();
+    const idem = `join-${second}`;
+    const joined = await join(second, 'KLP', idem);
+    expect(joined.statusCode).toBe(201);
+    expect(joined.json()).toEqual({
+      waitlist: {
+        position: 1,
+        branches: ['KLP'],
+        from: expect.any(String),
+        to: expect.any(String),
+      },
+      offer: null,
+    });
+    const { from, to } = joined.json().waitlist;
+    expect(new Date(from).getTime()).toBeLessThanOrEqual(Date.now());
+    expect(new Date(to).getTime()).toBeGreaterThan(Date.now() + 30 * 86_400_000);
+    const replay = await join(second, 'KLP', idem);
+    expect(replay.statusCode).toBe(201);
+    expect(replay.body).toBe(joined.body);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    const { rows } = await sql<{ holder_kind: string; account_id: string }>`select holder_kind,
+        account_id from appointment_waitlist where application_id = ${second}`.execute(
+      app.ctx.database.db,
+    );
+    expect(rows).toEqual([{ holder_kind: 'partner', account_id: partnerA }]);
+    // In line already (a new key): refused.
+    const again = await join(second, 'KLP');
+    expect(again.statusCode).toBe(409);
+    expect(again.headers['content-type']).toContain('application/problem+json');
+    expect(again.json().code).toBe('APPOINTMENT_ALREADY_WAITING');
+
+    const third = await filed({ serviceId: WL_SERVICE });
+    expect((await join(third, 'KLP')).json().waitlist.position).toBe(2);
+    expect(await read(second)).toMatchObject({
+      waitlist: { position: 1, branches: ['KLP'], from, to },
+      offer: null,
+    });
+
+    // The booked visit is cancelled: its place is held for the first in line, not made free.
+    expect((await call('POST', `${visit(first)}/cancel`)).statusCode).toBe(200);
+    expect(await bookedOn(slot)).toBe(1);
+    const times = await call('GET', `${visit(first)}/times?branch=KLP`);
+    expect(times.json().times).toEqual([]);
+    const offered = await read(second);
+    expect(offered.waitlist).toMatchObject({ position: null, branches: ['KLP'] });
+    expect(offered.offer).toMatchObject({
+      slotId: slot,
+      branch: 'KLP',
+      minutes: 30,
+      reason: 'waitlist',
+    });
+    expect(new Date(offered.offer.heldUntil).getTime()).toBeGreaterThan(Date.now());
+    expect((await read(third)).waitlist.position).toBe(1);
+    // Only the application the time is held for answers it.
+    expect((await answer(third, 'accept')).json().code).toBe('APPOINTMENT_OFFER_NOT_FOUND');
+    expect((await answer(second, 'maybe')).statusCode).toBe(400);
+
+    const accepted = await answer(second, 'accept');
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json()).toMatchObject({ slotId: slot, branch: 'KLP', state: 'booked' });
+    const booked = await read(second);
+    expect(booked).toMatchObject({ waitlist: null, offer: null });
+    expect(booked.appointment).toEqual(accepted.json());
+    expect(await bookedOn(slot)).toBe(1);
+    const holders = await sql<{ account_id: string; holder_kind: string }>`select account_id,
+        holder_kind from appointments where application_id = ${second}`.execute(
+      app.ctx.database.db,
+    );
+    expect(holders.rows).toEqual([{ account_id: partnerA, holder_kind: 'partner' }]);
+
+    const none = await answer(second, 'accept');
+    expect(none.statusCode).toBe(404);
+    expect(none.json().code).toBe('APPOINTMENT_OFFER_NOT_FOUND');
+    // A booked visit: no place in line either.
+    expect((await join(second, 'KLP')).json().code).toBe('APPOINTMENT_ALREADY_WAITING');
+    // The line is per service: the others below count from an empty one.
+    expect((await call('POST', `${visit(third)}/waitlist/leave`)).json()).toEqual({ left: true });
+  });
+
+  it('declining gives the place to the next in line; a hold that ran out cannot be accepted', async () => {
+    const slot = await onlyPlace('SIA');
+    const first = await filed({ serviceId: WL_SERVICE });
+    expect((await call('POST', visit(first), { body: { slotId: slot } })).statusCode).toBe(201);
+    const second = await filed({ serviceId: WL_SERVICE });
+    const third = await filed({ serviceId: WL_SERVICE });
+    for (const id of [second, third]) expect((await join(id, 'SIA')).statusCode).toBe(201);
+    expect((await call('POST', `${visit(first)}/cancel`)).statusCode).toBe(200);
+    expect((await read(second)).offer.slotId).toBe(slot);
+
+    const declined = await answer(second, 'decline');
+    expect(declined.statusCode).toBe(200);
+    expect(declined.json()).toEqual({ declined: true });
+    // Declining leaves the line.
+    expect(await read(second)).toMatchObject({ appointment: null, waitlist: null, offer: null });
+    expect((await read(third)).offer).toMatchObject({ slotId: slot, reason: 'waitlist' });
+    expect(await bookedOn(slot)).toBe(1);
+
+    await sql`update appointment_offers set held_until = ${new Date(Date.now() - 60_000)}
+      where application_id = ${third} and state = 'held'`.execute(app.ctx.database.db);
+    const late = await answer(third, 'accept');
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe('APPOINTMENT_OFFER_EXPIRED');
+    expect((await read(third)).appointment).toBeNull();
+  });
+
+  it('holds a free time at once, and leaving gives it back; leaving twice says so', async () => {
+    const slot = await onlyPlace('PNV');
+    const id = await filed({ serviceId: WL_SERVICE });
+    const joined = await join(id, 'PNV');
+    expect(joined.statusCode).toBe(201);
+    expect(joined.json().waitlist).toMatchObject({ position: null, branches: ['PNV'] });
+    expect(joined.json().offer).toMatchObject({ slotId: slot, branch: 'PNV', reason: 'waitlist' });
+    expect(await bookedOn(slot)).toBe(1);
+
+    const left = await call('POST', `${visit(id)}/waitlist/leave`);
+    expect(left.statusCode).toBe(200);
+    expect(left.json()).toEqual({ left: true });
+    expect(await bookedOn(slot)).toBe(0);
+    expect(await read(id)).toMatchObject({ waitlist: null, offer: null });
+    expect((await call('POST', `${visit(id)}/waitlist/leave`)).json()).toEqual({ left: false });
+
+    // Waiting only (no time at that branch): leaving ends the place in line.
+    const waiting = await filed({ serviceId: WL_SERVICE });
+    expect((await join(waiting, 'KNS')).json().waitlist.position).toEqual(expect.any(Number));
+    expect((await call('POST', `${visit(waiting)}/waitlist/leave`)).json()).toEqual({ left: true });
+    expect((await read(waiting)).waitlist).toBeNull();
+  });
+
+  it('refuses what may not wait, with stable codes', async () => {
+    const id = await filed({ serviceId: WL_SERVICE });
+    const post = (body: object) => call('POST', `${visit(id)}/waitlist`, { body });
+    const tomorrow = addCalendarDays(today(), 1);
+    for (const [body, field] of [
+      [{ branches: ['VLN'], fromDay: addCalendarDays(today(), -1), toDay: tomorrow }, 'fromDay'],
+      [{ branches: ['VLN'], fromDay: tomorrow, toDay: today() }, 'toDay'],
+      // After the catalogue window (four months from submission).
+      [
+        {
+          branches: ['VLN'],
+          fromDay: addCalendarDays(today(), 200),
+          toDay: addCalendarDays(today(), 210),
+        },
+        'fromDay',
+      ],
+    ] as const) {
+      const res = await post(body);
+      expect(res.statusCode, field).toBe(400);
+      expect(res.json().code).toBe('APPOINTMENT_WAITLIST_INVALID');
+      expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual([field]);
+    }
+    for (const body of [
+      { branches: [], ...span() },
+      { branches: ['XXX'], ...span() },
+      { branches: ['VLN'], fromDay: '1.12.2026', toDay: today() },
+    ])
+      expect((await post(body)).json().code).toBe('REQUEST_INVALID');
+    expect((await read(id)).waitlist).toBeNull();
+
+    const draft = await filed({ serviceId: WL_SERVICE, state: 'draft' });
+    const res = await join(draft, 'VLN');
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'APPOINTMENT_NOT_ELIGIBLE', reason: 'not-submitted' });
+    const nothing = await answer(id, 'decline');
+    expect(nothing.statusCode).toBe(404);
+    expect(nothing.json().code).toBe('APPOINTMENT_OFFER_NOT_FOUND');
+  });
+
+  it('a place in line the applicant took in the portal is shown, but only the applicant leaves it', async () => {
+    const email = DEMO_APPLICANTS[1]!.email;
+    const account = (await app.app.modules.accounts.repo.findByEmail(email))!;
+    const id = await filed({ serviceId: WL_SERVICE, ownerAccountId: account.id });
+    const owner = await signedIn(app, email);
+    const page = `/applications/${id}/visit`;
+    const res = await owner.post(`${page}/waitlist`, { branches: 'MAZ', ...span() }, page);
+    expect(res.statusCode).toBe(302);
+    expect((await read(id)).waitlist).toMatchObject({
+      position: expect.any(Number),
+      branches: ['MAZ'],
+    });
+    expect((await call('POST', `${visit(id)}/waitlist/leave`)).json()).toEqual({ left: false });
+    expect((await read(id)).waitlist).toMatchObject({ branches: ['MAZ'] });
   });
 });

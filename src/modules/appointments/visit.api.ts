@@ -2,179 +2,41 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors';
-import { problemOf, ProblemSchema } from '../../platform/http';
-import { DEFAULT_LANGUAGE, LANGUAGES } from '../../platform/i18n';
+import { problemOf } from '../../platform/http';
+import { DEFAULT_LANGUAGE } from '../../platform/i18n';
 import { IdempotencyKeyHeader, PARTNER_ACCESS, PARTNER_SECURITY } from '../partners';
-import type { AppointmentRow, AppointmentsRepository, SlotRow } from './appointments.repository';
+import type { AppointmentsRepository } from './appointments.repository';
 import type { BranchesPack } from './calendar.pack';
 import { appointmentsErrors } from './errors';
+import {
+  Answer,
+  Answered,
+  AppointmentAnswer,
+  appointmentView,
+  Cancel,
+  CancelledAnswer,
+  Choose,
+  iso,
+  joinBody,
+  Joined,
+  Lang,
+  Left,
+  offerView,
+  Overview,
+  Params,
+  Problem,
+  Times,
+  waitlistView,
+} from './visit.api.schemas';
 import type { VisitService } from './visit.service';
 
 /**
  * The visit page's operations for partners' own desks (issue 5): a service provider books,
- * moves or cancels the visit of an application it filed. The rules are the portal's (visit
- * service); only applications the partner filed are visible, any other id answers 404.
+ * moves or cancels the visit of an application it filed, puts it in the waitlist and answers a
+ * time held for it. The rules are the portal's (visit service); only applications the partner
+ * filed are visible, any other id answers 404. Shapes and examples: visit.api.schemas.ts.
  */
 const partner = { access: PARTNER_ACCESS };
-const EXAMPLE_APPLICATION = '0b9d6d5e-6a53-4f0e-9a44-2f7f3c1c9a10';
-const EXAMPLE_SLOT = '3a1f7c2e-9b4d-4e6a-8c5f-1d2e3f4a5b6c';
-const EXAMPLE_APPOINTMENT = '7c2d9e1f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
-const EXAMPLE_START = '2026-12-07T07:30:00.000Z';
-
-const REASONS = ['not-submitted', 'no-visit', 'window-closed'] as const;
-
-/** Problem details, with the instant a block ends or why the application may not book. */
-const Problem = ProblemSchema.extend({
-  until: z
-    .string()
-    .optional()
-    .describe('APPOINTMENT_CHANGE_BLOCKED: booking is possible again from this instant'),
-  reason: z
-    .enum(REASONS)
-    .optional()
-    .describe('APPOINTMENT_NOT_ELIGIBLE: not submitted, no visit needed, or the window closed'),
-}).describe('RFC 9457 problem details with a stable `code`');
-
-const Params = z.object({ id: z.string().describe('Application id returned when it was created') });
-const Lang = z.enum(LANGUAGES).optional().describe('Language of branch names (lt by default)');
-
-const Appointment = z
-  .object({
-    id: z.uuid().describe('Appointment id'),
-    slotId: z.uuid().describe('The booked time'),
-    branch: z.string().describe('Branch code (GET /api/v1/branches)'),
-    startsAt: z.string().describe('Start of the visit (ISO 8601 instant)'),
-    minutes: z.number().int().describe('Length of the visit in minutes'),
-    state: z
-      .enum(['booked', 'cancelled', 'moved', 'checked-in', 'no-show'])
-      .describe('booked while active; cancelled after a cancellation'),
-  })
-  .describe('A visit at a branch, bound to the application');
-const EXAMPLE_VISIT = {
-  id: EXAMPLE_APPOINTMENT,
-  slotId: EXAMPLE_SLOT,
-  branch: 'VLN',
-  startsAt: EXAMPLE_START,
-  minutes: 30,
-  state: 'booked',
-} as const;
-
-const Overview = z
-  .object({
-    applicationId: z.uuid(),
-    reference: z.string().nullable().describe('Reference number of the application'),
-    eligibility: z
-      .object({
-        eligible: z.boolean().describe('A visit may be booked or changed now'),
-        reason: z.enum(REASONS).nullable().describe('Why not, when not eligible'),
-        until: z
-          .string()
-          .nullable()
-          .describe('The visit must start before this instant (the catalogue window)'),
-      })
-      .describe('Whether the application may book: submitted, needs a visit, window open'),
-    appointment: Appointment.nullable().describe('The booked visit; null when none is booked'),
-    changes: z
-      .object({
-        made: z.number().int().describe('Changes (moves and cancellations) made so far'),
-        free: z.number().int().describe('Changes allowed before booking is blocked'),
-        nextChangeBlocks: z
-          .boolean()
-          .describe('The next move or cancellation blocks booking: it needs acceptBlock true'),
-        blockedUntil: z.string().nullable().describe('Booking is blocked until this instant'),
-      })
-      .describe('Standing against the change limit'),
-    branches: z
-      .array(
-        z.object({
-          code: z.string(),
-          name: z.string(),
-          address: z.string(),
-          next: z
-            .string()
-            .nullable()
-            .describe('Earliest free time within the window; null when none (or not eligible)'),
-        }),
-      )
-      .describe('Every branch with its next free time'),
-  })
-  .meta({
-    examples: [
-      {
-        applicationId: EXAMPLE_APPLICATION,
-        reference: 'VRT-2026-0000123-4',
-        eligibility: { eligible: true, reason: null, until: '2027-03-04T10:00:00.000Z' },
-        appointment: EXAMPLE_VISIT,
-        changes: { made: 0, free: 2, nextChangeBlocks: false, blockedUntil: null },
-        branches: [
-          {
-            code: 'VLN',
-            name: 'Vilnius branch',
-            address: 'Vytauto pr. 1, Vilnius',
-            next: EXAMPLE_START,
-          },
-        ],
-      },
-    ],
-  });
-
-const Times = z
-  .object({
-    branch: z.string(),
-    times: z
-      .array(
-        z.object({
-          slotId: z.uuid().describe('Send as slotId to book'),
-          startsAt: z.string(),
-          minutes: z.number().int(),
-        }),
-      )
-      .describe('Free times of the application’s service within its window, earliest first'),
-  })
-  .meta({
-    examples: [
-      {
-        branch: 'VLN',
-        times: [{ slotId: EXAMPLE_SLOT, startsAt: EXAMPLE_START, minutes: 30 }],
-      },
-    ],
-  });
-
-const Choose = z
-  .strictObject({
-    slotId: z.uuid().describe('A free time from GET …/visit/times'),
-    acceptBlock: z
-      .boolean()
-      .default(false)
-      .describe(
-        'Make a move that blocks booking for a while (refused with APPOINTMENT_CONFIRM_BLOCK until true)',
-      ),
-  })
-  .meta({ examples: [{ slotId: EXAMPLE_SLOT, acceptBlock: false }] });
-
-const Cancel = z
-  .strictObject({
-    acceptBlock: z
-      .boolean()
-      .default(false)
-      .describe('Make a cancellation that blocks booking for a while'),
-  })
-  // A POST without a body arrives as null: the same as {}.
-  .nullish()
-  .meta({ examples: [{ acceptBlock: false }] });
-
-const AppointmentAnswer = Appointment.meta({ examples: [EXAMPLE_VISIT] });
-const CancelledAnswer = Appointment.meta({ examples: [{ ...EXAMPLE_VISIT, state: 'cancelled' }] });
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const appointmentView = (a: AppointmentRow, slot: SlotRow, state = a.state) => ({
-  id: a.id,
-  slotId: slot.id,
-  branch: slot.branch_code,
-  startsAt: slot.starts_at.toISOString(),
-  minutes: slot.minutes,
-  state,
-});
 
 /** A refusal as problem+json, with `until` or `reason` when it has one. */
 function refuse(req: FastifyRequest, reply: FastifyReply, err: AppError) {
@@ -210,13 +72,25 @@ function refusalError(r: Refusal): AppError {
   }
 }
 
-/**
- * Whether `choose` moved a booked visit (200) rather than booked one (201). Read from its answer
- * when it says so; otherwise from whether a visit was booked when the request began, which a
- * concurrent booking of the same application can make wrong.
- */
-const moved = (r: object, hadVisit: boolean) =>
-  'moved' in r && typeof r.moved === 'boolean' ? r.moved : hadVisit;
+type JoinRefusal = Extract<Awaited<ReturnType<VisitService['joinWaitlist']>>, { ok: false }>;
+
+/** The waitlist's refusals; 'already-booked' there means a booked visit or a place in line. */
+function joinRefusalError(r: JoinRefusal, body: { fromDay: string; toDay: string }): AppError {
+  switch (r.reason) {
+    case 'already-booked':
+      return appointmentsErrors.alreadyWaiting();
+    case 'blocked':
+      return appointmentsErrors.changeBlocked(r.until);
+    case 'branches':
+      return appointmentsErrors.waitlistInvalid('branches');
+    case 'dates':
+      // Refused dates: the last day before the first, or a first day in the past or past the
+      // window's end.
+      return appointmentsErrors.waitlistInvalid(body.toDay < body.fromDay ? 'toDay' : 'fromDay');
+    default:
+      return appointmentsErrors.notEligible(r.reason);
+  }
+}
 
 const errors = { 400: Problem, 401: Problem, 404: Problem, 409: Problem, 422: Problem };
 
@@ -238,7 +112,7 @@ export function visitApi(d: {
           security: PARTNER_SECURITY,
           summary: 'The visit of an application',
           description:
-            'Whether the application may book a visit (submitted, its service needs one, the catalogue window open), its booked visit, its standing against the change limit, and every branch with its next free time. Only applications the partner filed; any other id answers 404.',
+            'Whether the application may book a visit (submitted, its service needs one, the catalogue window open), its booked visit, its standing against the change limit, its place in the waitlist and the time held for it, and every branch with its next free time. A visit, place in line or held time the applicant made in the portal is shown too, but only the applicant changes it. Only applications the partner filed; any other id answers 404.',
           params: Params,
           querystring: z.strictObject({ lang: Lang }),
           response: { 200: Overview, 400: Problem, 401: Problem, 404: Problem },
@@ -261,6 +135,8 @@ export function visitApi(d: {
             nextChangeBlocks: o.standing.nextChangeBlocks,
             blockedUntil: iso(o.standing.blockedUntil),
           },
+          waitlist: o.waitlist.entry && waitlistView(o.waitlist.entry, o.waitlist.position),
+          offer: offerView(o.waitlist.offer),
           branches: e.ok
             ? (await d.visits.nextPerBranch(o.app, e, lang)).map((b) => ({
                 ...b,
@@ -333,7 +209,6 @@ export function visitApi(d: {
         },
       },
       async (req, reply) => {
-        const before = await d.visits.overview(req.params.id, req.principal);
         const r = await d.visits.choose(
           req.params.id,
           req.principal,
@@ -341,9 +216,7 @@ export function visitApi(d: {
           req.body.acceptBlock,
         );
         if (!r.ok) return refuse(req, reply, refusalError(r));
-        return reply
-          .status(moved(r, Boolean(before.current)) ? 200 : 201)
-          .send(appointmentView(r.appointment, r.slot));
+        return reply.status(r.moved ? 200 : 201).send(appointmentView(r.appointment, r.slot));
       },
     );
 
@@ -372,6 +245,88 @@ export function visitApi(d: {
         if (!r.ok) return refuse(req, reply, refusalError(r));
         const slot = (await d.repo.slot(r.appointment.slot_id))!;
         return appointmentView(r.appointment, slot, 'cancelled');
+      },
+    );
+
+    app.post(
+      '/api/v1/applications/:id/visit/waitlist',
+      {
+        config: partner,
+        schema: {
+          tags: ['appointments'],
+          security: PARTNER_SECURITY,
+          summary: 'Join the waitlist',
+          description:
+            'Puts the application in line for the branches and days the applicant accepts (within the catalogue window), for when no free time suits. Every place that frees up is held, in line order, for the first application that accepts it (offer in GET …/visit, and the webhook appointment.offered); it is never publicly free before the line had it. If a free time already fits, it is held at once (offer in the answer). Refusals: 409 APPOINTMENT_ALREADY_WAITING (a visit is booked, or the application is already in line), 400 APPOINTMENT_WAITLIST_INVALID (`errors` names the field: fromDay in the past or past the window, toDay before fromDay), 422 APPOINTMENT_NOT_ELIGIBLE (`reason`), 404 for applications the partner did not file. Needs an Idempotency-Key header.',
+          params: Params,
+          headers: z.object(IdempotencyKeyHeader),
+          body: joinBody(codes),
+          response: { 201: Joined, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const r = await d.visits.joinWaitlist(req.params.id, req.principal, req.body);
+        if (!r.ok) return refuse(req, reply, joinRefusalError(r, req.body));
+        // Read back: joining may have held a time at once, and says the place in line.
+        const w = (await d.visits.overview(req.params.id, req.principal)).waitlist;
+        return reply.status(201).send({
+          waitlist: waitlistView(r.entry, w.entry?.id === r.entry.id ? w.position : null),
+          offer: offerView(w.offer),
+        });
+      },
+    );
+
+    app.post(
+      '/api/v1/applications/:id/visit/waitlist/leave',
+      {
+        config: partner,
+        schema: {
+          tags: ['appointments'],
+          security: PARTNER_SECURITY,
+          summary: 'Leave the waitlist',
+          description:
+            'Takes the application out of the line; a time held for it goes to the next in line. Answers left false when it was not in line, or when the applicant, not the partner, put it there. Needs an Idempotency-Key header; 404 for applications the partner did not file.',
+          params: Params,
+          headers: z.object(IdempotencyKeyHeader),
+          response: { 200: Left, ...errors },
+        },
+      },
+      async (req) => ({ left: await d.visits.leaveWaitlist(req.params.id, req.principal) }),
+    );
+
+    app.post(
+      '/api/v1/applications/:id/visit/offer',
+      {
+        config: partner,
+        schema: {
+          tags: ['appointments'],
+          security: PARTNER_SECURITY,
+          summary: 'Accept or decline the held time',
+          description:
+            'accept: the held time becomes the application’s visit (200 with the appointment; it counts as a booking, not a change). decline: the time goes to the next in line and the application leaves the line (200 with declined true). Refusals: 404 APPOINTMENT_OFFER_NOT_FOUND (no time is held that the partner holds, or the application may no longer book), 409 APPOINTMENT_OFFER_EXPIRED (the hold ran out; the time goes to the next in line), 404 for applications the partner did not file. Needs an Idempotency-Key header.',
+          params: Params,
+          headers: z.object(IdempotencyKeyHeader),
+          body: Answer,
+          response: { 200: Answered, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const r = await d.visits.answerOffer(
+          req.params.id,
+          req.principal,
+          req.body.answer === 'accept',
+        );
+        if (!r.ok)
+          return refuse(
+            req,
+            reply,
+            r.reason === 'expired'
+              ? appointmentsErrors.offerExpired()
+              : appointmentsErrors.offerNotFound(),
+          );
+        return 'appointment' in r
+          ? appointmentView(r.appointment, r.slot)
+          : { declined: true as const };
       },
     );
   };

@@ -109,6 +109,15 @@ describe('the visit page', () => {
     const before = (await app.app.modules.appointments.repo.slot(times[3]!))!.booked;
     expect((await owner.post(`${page}/cancel`, {}, page)).statusCode).toBe(302);
     expect((await app.app.modules.appointments.repo.slot(times[3]!))!.booked).toBe(before - 1);
+    // The block keeps the application out of the waitlist too.
+    const today = localDate(new Date());
+    const line = await owner.post(
+      `${page}/waitlist`,
+      { branches: 'VLN', fromDay: today, toDay: addCalendarDays(today, 7) },
+      page,
+    );
+    expect(line.statusCode).toBe(400);
+    expect(await app.app.modules.appointments.waitlist.standing(id)).toMatchObject({ entry: null });
   });
 });
 

@@ -166,6 +166,10 @@ export function createVisitService(d: {
       if (!e.ok) return { ok: false as const, reason: e.reason };
       if ((await active(app.id)) || (await d.waitlist.standing(app.id)).entry)
         return { ok: false as const, reason: 'already-booked' as const };
+      // The change limit's block also keeps the application out of the line until it ends.
+      const { blockedUntil } = await d.booking.standing(app.id);
+      if (blockedUntil)
+        return { ok: false as const, reason: 'blocked' as const, until: blockedUntil };
       const known = new Set(d.pack.branches.map((b) => b.code));
       if (input.branches.length === 0 || input.branches.some((b) => !known.has(b)))
         return { ok: false as const, reason: 'branches' as const };
