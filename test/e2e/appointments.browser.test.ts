@@ -125,7 +125,9 @@ describeBrowser('fair visit booking, from submission to the branch desk', () => 
     expect(await a.locator('main').innerText()).toContain(t('lt', 'appointments.flash.cancelled'));
     expect(await a.locator('[data-testid="current-visit"]').count()).toBe(0);
 
-    // --- The freed time is held for the one waiting, who accepts it. ---
+    // --- The freed time is held for the one waiting, who is told by e-mail and accepts it. ---
+    const subject = `Для вас удерживается время визита: ${bRef}`;
+    expect((await x.waitForEmail(second.email, subject)).text).toContain(bRef);
     await b.goto(`/applications/${bId}/visit`);
     expect(await b.locator('[data-testid="held-offer"]').innerText()).toContain(
       t('lt', 'appointments.offerHeading'),
