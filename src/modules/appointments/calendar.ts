@@ -30,6 +30,9 @@ const VILNIUS_HHMM = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
+/** A Vilnius wall-clock time as HH:MM (24-hour), e.g. for a slot on a page. */
+export const vilniusTime = (at: Date) => VILNIUS_HHMM.format(at);
+
 /** The instant at which Vilnius clocks show `hhmm` on `day` (EET/EEST, either side of a change). */
 export function vilniusInstant(day: string, hhmm: string): Date {
   const wall = Date.parse(`${day}T${hhmm}:00Z`);

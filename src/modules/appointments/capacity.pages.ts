@@ -4,7 +4,7 @@ import { fromFieldErrors, type Principal } from '../../platform/http';
 import type { Language } from '../../platform/i18n';
 import { addCalendarDays, localDate } from '../catalogue';
 import type { AppointmentsRepository } from './appointments.repository';
-import { capacityOf, vilniusInstant } from './calendar';
+import { capacityOf, vilniusInstant, vilniusTime } from './calendar';
 import type { BranchesPack } from './calendar.pack';
 import type { CapacityChange, CapacityService } from './capacity.service';
 
@@ -70,12 +70,6 @@ export function capacityPages(d: CapacityPagesDeps) {
       const from = vilniusInstant(f.day, '00:00');
       const to = vilniusInstant(addCalendarDays(f.day, 1), '00:00');
       const slots = await d.capacity.slots(f.branch.code, f.serviceId, from, to);
-      const time = (at: Date) =>
-        new Intl.DateTimeFormat('lt', {
-          timeZone: 'Europe/Vilnius',
-          hour: '2-digit',
-          minute: '2-digit',
-        }).format(at);
       const usual = capacityOf(d.pack, f.branch.code, f.serviceId);
       return reply.page(`${V}/capacity.njk`, {
         title: req.t('capacity.title'),
@@ -93,7 +87,7 @@ export function capacityPages(d: CapacityPagesDeps) {
         today: f.today,
         usualDesks: usual?.desks ?? null,
         slots: slots.map((s) => ({
-          time: time(s.starts_at),
+          time: vilniusTime(s.starts_at),
           capacity: s.capacity,
           booked: s.booked,
         })),
@@ -104,7 +98,7 @@ export function capacityPages(d: CapacityPagesDeps) {
         },
         preview: extra.preview && {
           rows: extra.preview.map((e) => ({
-            time: time(e.slot.starts_at),
+            time: vilniusTime(e.slot.starts_at),
             was: e.slot.capacity,
             booked: e.slot.booked,
             now: e.capacity,

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fromFieldErrors } from '../../platform/http';
 import type { Language } from '../../platform/i18n';
 import { addCalendarDays } from '../catalogue';
+import { vilniusTime } from './calendar';
 import type { DeskRefusal } from './desk.core';
 import type { DeskService } from './desk.service';
 
@@ -16,12 +17,6 @@ const body = (req: FastifyRequest) => (req.body ?? {}) as Record<string, unknown
 const idOf = (req: FastifyRequest) => String((req.params as { id: string }).id);
 /** The ticked boxes: one value or several under the same name. */
 const ticks = (v: unknown) => (Array.isArray(v) ? v : [v]).map(str).filter(Boolean);
-const timeOf = (at: Date) =>
-  new Intl.DateTimeFormat('lt', {
-    timeZone: 'Europe/Vilnius',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(at);
 const dayHref = (branch: string, day: string) =>
   `${BASE}?branch=${encodeURIComponent(branch)}&day=${day}`;
 /** Wrong input on a form (400); anything else is a conflict with the visit's state (409). */
@@ -95,7 +90,7 @@ export function deskPages(d: DeskPagesDeps) {
           service: d.serviceName(k.serviceId, req.lang),
           rows: k.rows.map((r) => ({
             href: `${BASE}/appointments/${r.appointmentId}`,
-            time: timeOf(r.startsAt),
+            time: vilniusTime(r.startsAt),
             reference: ref(r.applicationId),
             state: r.state,
           })),
@@ -105,12 +100,12 @@ export function deskPages(d: DeskPagesDeps) {
           href: `${BASE}/walk-ins/${w.id}`,
           reference: ref(w.application_id),
           service: service(w.application_id),
-          arrived: timeOf(w.arrived_at),
+          arrived: vilniusTime(w.arrived_at),
           priority: w.priority_reason,
         })),
         done: v.done.map((w) => ({
           reference: ref(w.application_id),
-          arrived: timeOf(w.arrived_at),
+          arrived: vilniusTime(w.arrived_at),
           state: w.state,
         })),
         values: form.values ?? {},
@@ -150,7 +145,7 @@ export function deskPages(d: DeskPagesDeps) {
           mayCheckIn: v.a.state === 'booked' && v.onItsDay && v.takes.length > 0,
           mayMarkNoShow: v.a.state === 'booked' && v.started,
           onItsDay: v.onItsDay,
-          startsAt: timeOf(v.a.starts_at),
+          startsAt: vilniusTime(v.a.starts_at),
           ...common(v),
         });
       }

@@ -49,6 +49,18 @@ type Tables = {
 type Q = Kysely<Tables>;
 /** Appointments that took a place at a desk (the cancelled and moved ones gave theirs back). */
 const AT_A_DESK = ['booked', 'checked-in', 'no-show'] as const;
+/** An appointment's columns with its slot's, as the day list and the check-in page read them. */
+const WITH_SLOT = [
+  'a.id',
+  'a.application_id',
+  'a.state',
+  'a.booked_at',
+  's.id as slot_id',
+  's.service_id',
+  's.starts_at',
+  's.minutes',
+  's.capacity',
+] as const;
 const takes = (t: readonly Take[]) => sql`${[...t]}::text[]` as never;
 
 /**
@@ -58,6 +70,7 @@ const takes = (t: readonly Take[]) => sql`${[...t]}::text[]` as never;
 export function createDeskRepository(db: Db) {
   const q = db.withTables<Tables>();
   const as = (t?: AnyTransaction): Q => (t ? (t.withTables<Tables>() as Q) : q);
+  // Locking and ending an appointment are booking's own statements, shared.
   const appointments = createAppointmentsRepository(db);
   return {
     db: q,
@@ -66,17 +79,7 @@ export function createDeskRepository(db: Db) {
       q
         .selectFrom('appointments as a')
         .innerJoin('appointment_slots as s', 's.id', 'a.slot_id')
-        .select([
-          'a.id',
-          'a.application_id',
-          'a.state',
-          'a.booked_at',
-          's.id as slot_id',
-          's.service_id',
-          's.starts_at',
-          's.minutes',
-          's.capacity',
-        ])
+        .select([...WITH_SLOT])
         .where('s.branch_code', '=', branch)
         .where('s.starts_at', '>=', from)
         .where('s.starts_at', '<', to)
@@ -91,22 +94,10 @@ export function createDeskRepository(db: Db) {
       as(t)
         .selectFrom('appointments as a')
         .innerJoin('appointment_slots as s', 's.id', 'a.slot_id')
-        .select([
-          'a.id',
-          'a.application_id',
-          'a.state',
-          'a.booked_at',
-          's.id as slot_id',
-          's.branch_code',
-          's.service_id',
-          's.starts_at',
-          's.minutes',
-          's.capacity',
-        ])
+        .select([...WITH_SLOT, 's.branch_code'])
         .where('a.id', '=', id)
         .executeTakeFirst(),
     /** Locks an appointment row for the rest of the transaction (one desk decides at a time). */
-    // Locking and ending an appointment are booking's own statements, shared.
     lockAppointment: appointments.lockAppointment,
     /** Ends a booked appointment as checked in or not come; nothing if it was no longer booked. */
     endAppointment: appointments.end,

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fromFieldErrors } from '../../platform/http';
 import { localDate } from '../catalogue';
+import { vilniusTime } from './calendar';
 import type { BranchesPack } from './calendar.pack';
 import type { BookingAction } from './abuse.repository';
 import type { AbuseService } from './abuse.service';
@@ -12,12 +13,6 @@ const applicant = { config: { access: { who: 'applicant' as const } } };
 const booking = { config: { ...applicant.config, bookingLimits: true } };
 const idOf = (req: FastifyRequest) => String((req.params as { id: string }).id);
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-const timeOf = (at: Date) =>
-  new Intl.DateTimeFormat('lt', {
-    timeZone: 'Europe/Vilnius',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(at);
 
 /**
  * GET/POST /applications/:id/visit: the applicant books, moves or cancels the visit an application
@@ -57,7 +52,7 @@ export function visitPages(d: { visits: VisitService; pack: BranchesPack; abuse:
             }).format(s.starts_at),
             slots: [],
           });
-        days.get(day)!.slots.push({ id: s.id, time: timeOf(s.starts_at) });
+        days.get(day)!.slots.push({ id: s.id, time: vilniusTime(s.starts_at) });
       }
       const placeOf = (code: string) => {
         const b = d.pack.branches.find((x) => x.code === code);
