@@ -205,6 +205,9 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     notices: visitNoticePortsFrom(notifications, applications, partners),
     publicUrl: config.publicUrl,
   });
+  // A case withdrawn or decided needs no visit: its booking, held place and place in line end,
+  // in the same transaction, and the places go to the next in line.
+  cases.service.onClosed((c, trx) => appointments.booking.closeFor(c.application_id, trx));
   // What organisations filed for an address is linked to its account once the address is verified.
   accounts.service.onEmailConfirmed((e, trx) =>
     applications.filing.claimForVerifiedEmail(e, trx).then(() => undefined),

@@ -45,6 +45,9 @@ export interface BookInput {
   slotId: string;
 }
 
+/** Who ended a visit whose application's case closed (not the applicant: no change counted). */
+const CASE_CLOSED = 'system:case-closed';
+
 class Refused extends Error {
   constructor(readonly refusal: BookingRefusal) {
     super(refusal.reason);
@@ -237,6 +240,32 @@ export function createBookingService(d: BookingDeps) {
         await d.happenings({ kind: 'cancelled', appointment: old, slot, by: accountId }, trx);
         return { appointment: old };
       });
+    },
+
+    /**
+     * The application's case closed (withdrawn or decided): its booked visit is cancelled, a held
+     * place and its place in line end, and the freed places go to the next in line. Runs in the
+     * closing transaction. No notice here: the withdrawal or decision is told on its own.
+     */
+    async closeFor(applicationId: string, trx: AnyTransaction) {
+      const active = (await repo.forApplication(applicationId, trx)).find(
+        (a) => a.state === 'booked',
+      );
+      if (active) {
+        const slot = (await repo.slot(active.slot_id, trx))!;
+        await d.waitlist.lockLine(slot.service_id, trx);
+        await free(active, slot, 'cancelled', CASE_CLOSED, trx);
+        await d.audit.record(
+          {
+            actor: { kind: 'system', id: 'appointments' },
+            action: 'appointments.cancelled',
+            subject: { kind: 'application', id: applicationId },
+            details: { appointmentId: active.id, by: CASE_CLOSED },
+          },
+          trx,
+        );
+      }
+      await d.waitlist.close(applicationId, trx);
     },
 
     /** Where an application stands against the change limit (for the warning before a change). */

@@ -244,6 +244,17 @@ export function createWaitlistService(d: {
       if (e) await wl.endEntry(e.id, 'booked', clock.now(), trx);
     },
 
+    /**
+     * The application no longer needs a visit (its case closed): a held place goes to the next
+     * in line and its place in line ends. Runs in the caller's transaction.
+     */
+    async close(applicationId: string, trx: AnyTransaction) {
+      const held = await wl.heldOffer(applicationId, trx);
+      if (held) await release((await wl.lockOffer(held.id, trx))!, 'withdrawn', trx);
+      const e = await wl.openEntry(applicationId, trx);
+      if (e) await wl.endEntry(e.id, 'left', clock.now(), trx);
+    },
+
     /** Takes a held place: it becomes the applicant's appointment. */
     async accept(offerId: string, holder: Holder): Promise<OfferAnswer> {
       return repo.db.transaction().execute(async (trx): Promise<OfferAnswer> => {

@@ -10,6 +10,7 @@ import {
   OPENING_ACTION,
   type CaseActionInput,
   type CaseActionKind,
+  type CaseStatus,
   type DecisionOutcome,
   type LifecycleVariant,
 } from './cases.lifecycle';
@@ -87,8 +88,13 @@ const lifecycleInput = (a: Pick<CaseActionRow, 'kind' | 'details'>): CaseActionI
 /** Staff who passed MFA may read cases; everyone else is told the case does not exist. */
 const mayRead = (p: Principal) => p.kind === 'staff' && p.mfaPassed;
 
+/** Told, in the recording transaction, when a case is decided or withdrawn. */
+export type CaseClosedListener = (c: CaseRow, trx: AnyTransaction) => Promise<void>;
+
 export function createCasesService(d: CasesServiceDeps) {
   const { repo, clock, ids, audit } = d;
+  const closedListeners: CaseClosedListener[] = [];
+  const closed = (status: CaseStatus) => isDecided(status) || status === 'withdrawn';
   const variantOf = (serviceId: string): LifecycleVariant =>
     lifecycleFor(d.catalogue.lifecycleRules(serviceId));
 
@@ -215,7 +221,7 @@ export function createCasesService(d: CasesServiceDeps) {
     ]);
     // The decision (or a withdrawal) ends the legal term: from then on the queue neither orders
     // the case by its deadline nor counts it near or overdue. The case view shows how it ended.
-    if ((isDecided(status) || status === 'withdrawn') && locked.deadline_on !== null)
+    if (closed(status) && locked.deadline_on !== null)
       cache = { ...cache, deadline_on: null };
     await repo.appendAction(
       {
@@ -229,7 +235,11 @@ export function createCasesService(d: CasesServiceDeps) {
       trx,
     );
     await repo.updateCache(caseId, { ...cache, status }, trx);
-    return { ...locked, ...cache, status };
+    const row = { ...locked, ...cache, status };
+    // Closing a case ends what still waits on it elsewhere (e.g. a booked visit, a place in line).
+    if (closed(status) && !closed(locked.status))
+      for (const listener of closedListeners) await listener(row, trx);
+    return row;
   }
 
   /**
@@ -255,6 +265,10 @@ export function createCasesService(d: CasesServiceDeps) {
   return {
     openCase,
     recordAction,
+    /** Registers a listener for cases decided or withdrawn (called inside the transaction). */
+    onClosed(listener: CaseClosedListener): void {
+      closedListeners.push(listener);
+    },
     /** The case if `p` may open it, unaudited (for changes, which audit themselves); else CASE_NOT_FOUND. */
     openable: readable,
     /**
