@@ -221,8 +221,7 @@ export function createCasesService(d: CasesServiceDeps) {
     ]);
     // The decision (or a withdrawal) ends the legal term: from then on the queue neither orders
     // the case by its deadline nor counts it near or overdue. The case view shows how it ended.
-    if (closed(status) && locked.deadline_on !== null)
-      cache = { ...cache, deadline_on: null };
+    if (closed(status) && locked.deadline_on !== null) cache = { ...cache, deadline_on: null };
     await repo.appendAction(
       {
         case_id: caseId,
