@@ -11,6 +11,16 @@ import { isAppError } from '../platform/errors';
 import type { WorkbenchDeps } from './case.pages';
 
 /** The information requests of a case as suspensions of its legal term (request → answer). */
+/** What a branch desk recorded with an acceptance (biometrics taken, originals seen), as keys. */
+function visitRecorded(a: CaseActionRow): string[] {
+  if (a.kind !== 'accepted') return [];
+  const d = a.details as Record<string, unknown>;
+  return [
+    ...(d.biometricsTaken === true ? ['biometrics'] : []),
+    ...(d.originalsSeen === true ? ['originals'] : []),
+  ];
+}
+
 export function suspensionsOf(actions: readonly CaseActionRow[]): Suspension[] {
   const out: Suspension[] = [];
   for (const a of actions) {
@@ -141,7 +151,11 @@ export async function caseView(req: FastifyRequest, deps: WorkbenchDeps, id: str
     serviceName: service ? text(service.name) : row.service_id,
     clock: clockOf(deps, row, actions, today),
     assignee: row.assigned_to ? names.get(row.assigned_to) : null,
-    actions: actions.map((a) => ({ ...a, actor: a.actor_id ? names.get(a.actor_id) : null })),
+    actions: actions.map((a) => ({
+      ...a,
+      actor: a.actor_id ? names.get(a.actor_id) : null,
+      visitRecorded: visitRecorded(a),
+    })),
     notes: notes.map((n) => ({ ...n, author: names.get(n.author_id) })),
     answers,
     documents: docs,

@@ -168,6 +168,12 @@ describeBrowser('fair visit booking, from submission to the branch desk', () => 
     );
     await expectNoViolations(officer, 'desk: visitor checked in');
     expect((await x.running.app.modules.cases.repo.find(caseId))!.status).toBe('accepted');
+    // The case's timeline says what the desk recorded.
+    await officer.goto(`/workbench/cases/${caseId}`);
+    expect(await officer.locator('[data-testid="timeline"]').innerText()).toContain(
+      `${t('lt', 'workbench.case.visitRecorded.biometrics')}, ${t('lt', 'workbench.case.visitRecorded.originals')}`,
+    );
+    await expectNoViolations(officer, 'case: the visit recorded on the timeline');
     const [visit] = (await x.running.app.modules.appointments.repo.forApplication(bId)).filter(
       (r) => r.slot_id === ids[2],
     );
