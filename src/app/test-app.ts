@@ -45,6 +45,9 @@ export async function startTestApp(
     RATE_LIMIT_BOOKING_PER_ACCOUNT_PER_HOUR: '1000',
     RATE_LIMIT_BOOKING_PER_ADDRESS_PER_HOUR: '1000',
     WORKERS_IN_PROCESS: opts.workers ? 'true' : 'false',
+    // The card producer simulator refuses 5 % of orders by default: a test that needs a refusal
+    // drives the simulator itself (card-producer.test.ts), the rest must not fail by chance.
+    CARD_PRODUCER_SIMULATOR_FAILURE_PERCENT: '0',
     ...env,
   });
   const mail = captureMail();

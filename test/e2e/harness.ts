@@ -102,6 +102,8 @@ export async function startHarness(
     SEED_DEMO: 'true',
     SEED_DEMO_CASES: 'false',
     WORKERS_IN_PROCESS: 'true',
+    // No chance refusals by the card producer simulator (5 % by default) in page tests.
+    CARD_PRODUCER_SIMULATOR_FAILURE_PERCENT: '0',
     ...env,
   });
   // PostgreSQL: a fresh database on the test server (dropped on close). PGlite: the app opens its
