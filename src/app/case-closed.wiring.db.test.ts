@@ -19,24 +19,36 @@ afterAll(async () => {
 
 const SERVICE = 'temporary-residence-permit';
 
+/** One place at Mažeikiai, `days` from now. */
+async function oneSlot(days: number) {
+  const id = randomUUID();
+  await app.app.modules.appointments.repo.insertSlots([
+    {
+      id,
+      branch_code: 'MAZ',
+      service_id: SERVICE,
+      starts_at: new Date(Date.now() + days * 86_400_000),
+      minutes: 30,
+      capacity: 1,
+      booked: 0,
+    },
+  ]);
+  return id;
+}
+
+/** A submitted application of `email` with its case, and the account. */
+async function caseOf(email: string) {
+  const submitted = await submittedCase(app.ctx.database.db, app.app.modules.cases, { email });
+  const account = (await app.app.modules.accounts.repo.findByEmail(email))!;
+  return { submitted, account };
+}
+
 describe('closing a case ends its visit arrangements', () => {
   it('cancels the booked visit and gives the place to the next in line', async () => {
     const { cases, appointments } = app.app.modules;
     const db = app.ctx.database.db;
-    const slotId = randomUUID();
-    await appointments.repo.insertSlots([
-      {
-        id: slotId,
-        branch_code: 'MAZ',
-        service_id: SERVICE,
-        starts_at: new Date(Date.now() + 5 * 86_400_000),
-        minutes: 30,
-        capacity: 1,
-        booked: 0,
-      },
-    ]);
-    const leaving = await submittedCase(db, cases, { email: DEMO_APPLICANTS[1]!.email });
-    const account = (await app.app.modules.accounts.repo.findByEmail(DEMO_APPLICANTS[1]!.email))!;
+    const slotId = await oneSlot(5);
+    const { submitted: leaving, account } = await caseOf(DEMO_APPLICANTS[1]!.email);
     const booked = await appointments.booking.book({
       applicationId: leaving.applicationId,
       accountId: account.id,
@@ -73,20 +85,8 @@ describe('closing a case ends its visit arrangements', () => {
   it('ends the withdrawn application’s place in line and its held time', async () => {
     const { cases, appointments } = app.app.modules;
     const db = app.ctx.database.db;
-    const slotId = randomUUID();
-    await appointments.repo.insertSlots([
-      {
-        id: slotId,
-        branch_code: 'MAZ',
-        service_id: SERVICE,
-        starts_at: new Date(Date.now() + 6 * 86_400_000),
-        minutes: 30,
-        capacity: 1,
-        booked: 0,
-      },
-    ]);
-    const waiting = await submittedCase(db, cases, { email: DEMO_APPLICANTS[2]!.email });
-    const account = (await app.app.modules.accounts.repo.findByEmail(DEMO_APPLICANTS[2]!.email))!;
+    const slotId = await oneSlot(6);
+    const { submitted: waiting, account } = await caseOf(DEMO_APPLICANTS[2]!.email);
     // Joining with a free time in range holds it at once.
     await appointments.waitlist.join({
       applicationId: waiting.applicationId,
