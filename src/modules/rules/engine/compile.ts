@@ -1,0 +1,148 @@
+import IntlMessageFormat from 'intl-messageformat';
+import { createHash } from 'node:crypto';
+import type { RuleSetFile, Rule, Table } from '../rules.schemas';
+import { SNAPSHOT_FACTS } from '../snapshot';
+import { rulesErrors, type RulePlace } from '../errors';
+import {
+  compileFeelExpression,
+  compileFeelTest,
+  type CompiledExpression,
+  type CompiledTest,
+} from './feel';
+
+/** A table ready to evaluate: every FEEL text compiled once, identical tests of a column shared. */
+export interface CompiledTable {
+  def: Table;
+  inputs: { id: string; facts: string[]; expression: CompiledExpression }[];
+  /** Per input column, the distinct tests (index by CompiledRule.cells). */
+  columns: CompiledTest[][];
+  rules: CompiledRule[];
+  otherwise?: { outputs: [string, CompiledExpression][] };
+}
+
+export interface CompiledRule {
+  def: Rule;
+  /** Per input: index into the column's tests, or -1 for "-" (any value). */
+  cells: number[];
+  outputs: [string, CompiledExpression][];
+}
+
+export interface CompiledRuleSet {
+  file: RuleSetFile;
+  /** sha-256 of the file's canonical JSON: identifies exactly what was evaluated. */
+  hash: string;
+  tables: CompiledTable[];
+}
+
+const ANY = '-';
+
+/**
+ * Compiles a validated rule set: every FEEL text and explanation template is parsed here, so a
+ * syntax error stops loading with the table, rule and cell named, and evaluation parses nothing.
+ * Also refuses facts the snapshot does not have and UNIQUE tables with two identical rules.
+ */
+export function compileRuleSet(file: RuleSetFile): CompiledRuleSet {
+  const at = (p: Omit<RulePlace, 'ruleSet' | 'version'>): RulePlace => ({
+    ruleSet: file.id,
+    version: file.version,
+    ...p,
+  });
+  const tables = file.tables.map((t) => compileTable(t, at));
+  const hash = createHash('sha256').update(JSON.stringify(file)).digest('hex');
+  return { file, hash, tables };
+}
+
+function compileTable(
+  t: Table,
+  at: (p: Omit<RulePlace, 'ruleSet' | 'version'>) => RulePlace,
+): CompiledTable {
+  const expr = (text: string, p: Omit<RulePlace, 'ruleSet' | 'version'>) => {
+    try {
+      return compileFeelExpression(text);
+    } catch (e) {
+      throw rulesErrors.feelInvalid(at(p), text, (e as Error).message);
+    }
+  };
+  const inputs = t.inputs.map((i) => {
+    for (const f of i.facts)
+      if (!SNAPSHOT_FACTS.has(f))
+        throw rulesErrors.feelInvalid(
+          at({ table: t.id, cell: `input.${i.id}` }),
+          f,
+          'not a fact of the application snapshot',
+        );
+    return {
+      id: i.id,
+      facts: i.facts,
+      expression: expr(i.expression, { table: t.id, cell: `input.${i.id}` }),
+    };
+  });
+  const texts: Map<string, number>[] = t.inputs.map(() => new Map());
+  const columns: CompiledTest[][] = t.inputs.map(() => []);
+  const seen = new Map<string, string>();
+  const rules = t.rules.map((r): CompiledRule => {
+    const cells = r.when.map((raw, i) => {
+      const text = raw.trim();
+      if (text === ANY) return -1;
+      const known = texts[i]!.get(text);
+      if (known !== undefined) return known;
+      let test: CompiledTest;
+      try {
+        test = compileFeelTest(text);
+      } catch (e) {
+        throw rulesErrors.feelInvalid(
+          at({ table: t.id, rule: r.id, cell: `when[${i}]` }),
+          text,
+          (e as Error).message,
+        );
+      }
+      columns[i]!.push(test);
+      texts[i]!.set(text, columns[i]!.length - 1);
+      return columns[i]!.length - 1;
+    });
+    const key = r.when.map((w) => w.trim()).join('\u0000');
+    const twin = seen.get(key);
+    if (t.hitPolicy === 'UNIQUE' && twin)
+      throw rulesErrors.uniqueOverlap(at({ table: t.id }), [twin, r.id]);
+    seen.set(key, r.id);
+    checkExplanation(r.explain, at({ table: t.id, rule: r.id }));
+    return {
+      def: r,
+      cells,
+      outputs: Object.entries(r.then).map(([o, text]) => [
+        o,
+        expr(text, { table: t.id, rule: r.id, cell: `then.${o}` }),
+      ]),
+    };
+  });
+  if (t.otherwise) checkExplanation(t.otherwise.explain, at({ table: t.id, rule: 'otherwise' }));
+  return {
+    def: t,
+    inputs,
+    columns,
+    rules,
+    ...(t.otherwise
+      ? {
+          otherwise: {
+            outputs: Object.entries(t.otherwise.then).map(([o, text]) => [
+              o,
+              expr(text, { table: t.id, rule: 'otherwise', cell: `then.${o}` }),
+            ]),
+          },
+        }
+      : {}),
+  };
+}
+
+function checkExplanation(texts: Record<string, string>, place: RulePlace): void {
+  for (const [lang, text] of Object.entries(texts)) {
+    try {
+      new IntlMessageFormat(text, lang);
+    } catch (e) {
+      throw rulesErrors.explanationInvalid(
+        { ...place, cell: `explain.${lang}` },
+        (e as Error).message,
+      );
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import { compileExpression, compileUnaryTests, toFeelContext } from 'feelin';
+
+/**
+ * The one place FEEL is touched: feelin (bpmn.io's FEEL interpreter) parses and builds a closure
+ * tree for each text once; evaluations then only run the closures (docs/adr/0009 on the patch that
+ * exposes this). `reparse*` evaluate the same text the published way, parsing every time: the
+ * benchmark's reference.
+ */
+export type FeelContext = Record<string, unknown>;
+export type CompiledExpression = (context: FeelContext) => unknown;
+export type CompiledTest = (value: unknown, context: FeelContext) => boolean | null;
+
+/** Throws feelin's SyntaxError (with the position) when the text does not parse. */
+export function compileFeelExpression(text: string): CompiledExpression {
+  return compileExpression(text);
+}
+
+export function compileFeelTest(text: string): CompiledTest {
+  return compileUnaryTests(text);
+}
+
+/** Plain data (nested objects, lists) to FEEL values: once per evaluation, not per cell. */
+export function feelContext(values: FeelContext): FeelContext {
+  return toFeelContext(values);
+}

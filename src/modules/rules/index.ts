@@ -1,0 +1,43 @@
+/**
+ * The public face of module `rules` (issue 6): the country's legal logic as versioned decision
+ * tables (DMN style, FEEL cells), compiled once, evaluated against a snapshot of an application,
+ * with explanations that cite the law.
+ */
+export { rulesErrors } from './errors';
+export {
+  ApplicationSnapshot,
+  SNAPSHOT_FACTS,
+  addMonths,
+  factAt,
+  monthsBetween,
+  type ApplicationSnapshotInput,
+} from './snapshot';
+export {
+  HIT_POLICIES,
+  OUTCOMES,
+  RuleSetFile,
+  type HitPolicy,
+  type LegalReference,
+  type Outcome,
+  type ParameterSpec,
+  type Table,
+  type Texts as RuleTexts,
+} from './rules.schemas';
+export { compileRuleSet, type CompiledRuleSet, type CompiledTable } from './engine/compile';
+export {
+  evaluateRuleSets,
+  parametersOf,
+  type CheckResult,
+  type Evaluation,
+  type FiredRule,
+  type ParameterResolver,
+} from './engine/evaluate';
+export {
+  cite,
+  explain,
+  explainAll,
+  type ExplainedCheck,
+  type Explanations,
+} from './engine/explain';
+export { createRuleBook, runTableTests, type RuleBook } from './engine/rule-book';
+export { loadRuleSets, parseRuleSet } from './rules.pack';
