@@ -23,7 +23,12 @@ export {
   type Table,
   type Texts as RuleTexts,
 } from './rules.schemas';
-export { compileRuleSet, type CompiledRuleSet, type CompiledTable } from './engine/compile';
+export {
+  compileRuleSet,
+  type CompileOptions,
+  type CompiledRuleSet,
+  type CompiledTable,
+} from './engine/compile';
 export {
   evaluateRuleSets,
   parametersOf,

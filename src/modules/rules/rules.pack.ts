@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
-import { compileRuleSet, type CompiledRuleSet } from './engine/compile';
+import { compileRuleSet, type CompileOptions, type CompiledRuleSet } from './engine/compile';
 import { rulesErrors } from './errors';
 import { RuleSetFile } from './rules.schemas';
 
@@ -9,7 +9,11 @@ import { RuleSetFile } from './rules.schemas';
  * Reads a rule set from YAML text: validated against the schema (errors name the field) and
  * compiled (errors name the table, rule and cell). `name` says where the text came from.
  */
-export function parseRuleSet(text: string, name: string): CompiledRuleSet {
+export function parseRuleSet(
+  text: string,
+  name: string,
+  options: CompileOptions = {},
+): CompiledRuleSet {
   let data: unknown;
   try {
     data = parse(text);
@@ -21,11 +25,11 @@ export function parseRuleSet(text: string, name: string): CompiledRuleSet {
     const issue = parsed.error.issues[0]!;
     throw rulesErrors.invalid(name, issue.path.join('.'), issue.message);
   }
-  return compileRuleSet(parsed.data);
+  return compileRuleSet(parsed.data, options);
 }
 
 /** Every rule set version in the pack's rules folder: <rule-set-id>/<version>.yaml. */
-export function loadRuleSets(root: string): CompiledRuleSet[] {
+export function loadRuleSets(root: string, options: CompileOptions = {}): CompiledRuleSet[] {
   const dir = join(root, 'rules');
   const out: CompiledRuleSet[] = [];
   for (const id of readdirSync(dir).sort()) {
@@ -35,7 +39,7 @@ export function loadRuleSets(root: string): CompiledRuleSet[] {
       .filter((x) => x.endsWith('.yaml'))
       .sort()) {
       const path = join(folder, f);
-      const set = parseRuleSet(readFileSync(path, 'utf8'), relative(root, path));
+      const set = parseRuleSet(readFileSync(path, 'utf8'), relative(root, path), options);
       if (set.file.id !== id)
         throw rulesErrors.invalid(relative(root, path), 'id', `must be the folder's name ${id}`);
       out.push(set);

@@ -41,13 +41,16 @@ const ANY = '-';
  * syntax error stops loading with the table, rule and cell named, and evaluation parses nothing.
  * Also refuses facts the snapshot does not have and UNIQUE tables with two identical rules.
  */
-export function compileRuleSet(file: RuleSetFile): CompiledRuleSet {
+export function compileRuleSet(file: RuleSetFile, options: CompileOptions = {}): CompiledRuleSet {
+  const feel = options.reparse
+    ? { expression: reparseFeelExpression, test: reparseFeelTest }
+    : { expression: compileFeelExpression, test: compileFeelTest };
   const at = (p: Omit<RulePlace, 'ruleSet' | 'version'>): RulePlace => ({
     ruleSet: file.id,
     version: file.version,
     ...p,
   });
-  const tables = file.tables.map((t) => compileTable(t, at));
+  const tables = file.tables.map((t) => compileTable(t, at, feel));
   const hash = createHash('sha256').update(JSON.stringify(file)).digest('hex');
   return { file, hash, tables };
 }
@@ -58,7 +61,7 @@ function compileTable(
 ): CompiledTable {
   const expr = (text: string, p: Omit<RulePlace, 'ruleSet' | 'version'>) => {
     try {
-      return compileFeelExpression(text);
+      return feel.expression(text);
     } catch (e) {
       throw rulesErrors.feelInvalid(at(p), text, (e as Error).message);
     }
@@ -88,7 +91,7 @@ function compileTable(
       if (known !== undefined) return known;
       let test: CompiledTest;
       try {
-        test = compileFeelTest(text);
+        test = feel.test(text);
       } catch (e) {
         throw rulesErrors.feelInvalid(
           at({ table: t.id, rule: r.id, cell: `when[${i}]` }),

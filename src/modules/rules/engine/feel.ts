@@ -1,4 +1,4 @@
-import { compileExpression, compileUnaryTests, toFeelContext } from 'feelin';
+import { compileExpression, compileUnaryTests, evaluate, toFeelContext, unaryTest } from 'feelin';
 
 /**
  * The one place FEEL is touched: feelin (bpmn.io's FEEL interpreter) parses and builds a closure
@@ -22,4 +22,18 @@ export function compileFeelTest(text: string): CompiledTest {
 /** Plain data (nested objects, lists) to FEEL values: once per evaluation, not per cell. */
 export function feelContext(values: FeelContext): FeelContext {
   return toFeelContext(values);
+}
+
+/**
+ * The same texts evaluated the published way, parsing on every call: only for the benchmark's
+ * comparison (and to show the compiled closures agree with the interpreter).
+ */
+export function reparseFeelExpression(text: string): CompiledExpression {
+  compileExpression(text); // fail at load like the compiled path
+  return (context) => evaluate(text, context).value;
+}
+
+export function reparseFeelTest(text: string): CompiledTest {
+  compileUnaryTests(text);
+  return (value, context) => unaryTest(text, { ...context, '?': value }).value;
 }
