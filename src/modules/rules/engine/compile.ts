@@ -6,9 +6,16 @@ import { rulesErrors, type RulePlace } from '../errors';
 import {
   compileFeelExpression,
   compileFeelTest,
+  reparseFeelExpression,
+  reparseFeelTest,
   type CompiledExpression,
   type CompiledTest,
 } from './feel';
+
+export interface CompileOptions {
+  /** Parse the FEEL text on every evaluation instead (the benchmark's reference only). */
+  reparse?: boolean;
+}
 
 /** A table ready to evaluate: every FEEL text compiled once, identical tests of a column shared. */
 export interface CompiledTable {
@@ -58,6 +65,7 @@ export function compileRuleSet(file: RuleSetFile, options: CompileOptions = {}):
 function compileTable(
   t: Table,
   at: (p: Omit<RulePlace, 'ruleSet' | 'version'>) => RulePlace,
+  feel: { expression: (text: string) => CompiledExpression; test: (text: string) => CompiledTest },
 ): CompiledTable {
   const expr = (text: string, p: Omit<RulePlace, 'ruleSet' | 'version'>) => {
     try {
