@@ -20,7 +20,7 @@ export interface CompileOptions {
 /** A table ready to evaluate: every FEEL text compiled once, identical tests of a column shared. */
 export interface CompiledTable {
   def: Table;
-  inputs: { id: string; facts: string[]; expression: CompiledExpression }[];
+  inputs: { id: string; facts: string[]; paths: string[][]; expression: CompiledExpression }[];
   /** Per input column, the distinct tests (index by CompiledRule.cells). */
   columns: CompiledTest[][];
   rules: CompiledRule[];
@@ -42,6 +42,7 @@ export interface CompiledRuleSet {
 }
 
 const ANY = '-';
+const SNAPSHOT_ROOTS = new Set([...SNAPSHOT_FACTS].map((f) => f.split('.')[0]!));
 
 /**
  * Compiles a validated rule set: every FEEL text and explanation template is parsed here, so a
@@ -74,6 +75,14 @@ function compileTable(
       throw rulesErrors.feelInvalid(at(p), text, (e as Error).message);
     }
   };
+  // Inputs and outputs are set in the shared evaluation context: they must not hide a fact.
+  for (const name of [...t.inputs.map((i) => i.id), ...t.outputs])
+    if (SNAPSHOT_ROOTS.has(name))
+      throw rulesErrors.feelInvalid(
+        at({ table: t.id, cell: name }),
+        name,
+        'hides a fact of the snapshot; choose another name',
+      );
   const inputs = t.inputs.map((i) => {
     for (const f of i.facts)
       if (!SNAPSHOT_FACTS.has(f))
@@ -85,6 +94,7 @@ function compileTable(
     return {
       id: i.id,
       facts: i.facts,
+      paths: i.facts.map((f) => f.split('.')),
       expression: expr(i.expression, { table: t.id, cell: `input.${i.id}` }),
     };
   });

@@ -1,5 +1,4 @@
 import type { LegalReference, Outcome, ParameterSpec } from '../rules.schemas';
-import { factAt } from '../snapshot';
 import { rulesErrors } from '../errors';
 import type { CompiledRuleSet, CompiledTable } from './compile';
 import type { FeelContext } from './feel';
@@ -10,7 +9,7 @@ export interface FiredRule {
   rule: string;
   outcome: Outcome;
   legal: LegalReference;
-  /** Inputs, outputs and parameters of the table, for the explanation. */
+  /** Inputs and outputs of the table, for the explanation (with the check's parameters). */
   values: Record<string, unknown>;
 }
 
@@ -25,6 +24,8 @@ export interface CheckResult {
   fired: FiredRule[];
   /** Snapshot facts that were absent and kept a rule from being decided. */
   missing: string[];
+  /** The rule set's parameters on the date (the values in force), for explanations and the record. */
+  parameters: Record<string, unknown>;
 }
 
 export interface Evaluation {
@@ -70,10 +71,14 @@ export function evaluateRuleSets(
   date: string,
 ): Evaluation {
   // A validated snapshot and resolved parameters are plain JSON (strings, numbers, booleans, lists,
-  // objects), which FEEL reads as they are: no coercion per evaluation.
+  // objects), which FEEL reads as they are: no coercion per evaluation. One context serves every
+  // table in turn (copying it per table cost more than the FEEL): each table sets its parameters
+  // and inputs before its rules read them, and nothing reads a name another table left behind
+  // (inputs are named in the table; the schema's facts are never overwritten).
   const checks: CheckResult[] = [];
+  const context: FeelContext = Object.assign({}, snapshot);
   for (const { set, parameters } of sets) {
-    const context = { ...snapshot, ...parameters };
+    Object.assign(context, parameters);
     for (const table of set.tables)
       checks.push(evaluateTable(set, table, context, snapshot, parameters));
   }
@@ -88,8 +93,81 @@ export function evaluateRuleSets(
   };
 }
 
-type Status = 0 | 1 | 2; // match, unknown (a fact is missing), no match
+const MATCH = 0;
+const UNKNOWN = 1;
+const NO_MATCH = 2;
 
+function absent(snapshot: Record<string, unknown>, path: string[]): boolean {
+  let v: unknown = snapshot;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return true;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v === null || v === undefined;
+}
+
+/** What one table's evaluation knows while it runs (module-level helpers, no closures per call). */
+interface Run {
+  table: CompiledTable;
+  context: FeelContext;
+  snapshot: Record<string, unknown>;
+  unknown: boolean[];
+  memo: (boolean | undefined)[][];
+}
+
+function statusOf(run: Run, cells: number[]): number {
+  let status = MATCH;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]!;
+    if (cell < 0) continue;
+    if (run.unknown[i]) {
+      status = UNKNOWN;
+      continue;
+    }
+    const column = run.memo[i]!;
+    let hit = column[cell];
+    if (hit === undefined) {
+      const input = run.table.inputs[i]!;
+      hit = run.table.columns[i]![cell]!(run.context[input.id], run.context) === true;
+      column[cell] = hit;
+    }
+    if (!hit) return NO_MATCH;
+  }
+  return status;
+}
+
+function addLacking(run: Run, cells: number[], missing: Set<string>): void {
+  for (let i = 0; i < cells.length; i++) {
+    if (cells[i]! < 0 || !run.unknown[i]) continue;
+    const input = run.table.inputs[i]!;
+    for (let f = 0; f < input.facts.length; f++)
+      if (absent(run.snapshot, input.paths[f]!)) missing.add(input.facts[f]!);
+  }
+}
+
+function fire(run: Run, set: CompiledRuleSet, index: number): FiredRule {
+  const rule = run.table.rules[index]!;
+  const outputs: Record<string, unknown> = {};
+  // A later output may read an earlier one: they go into the context, cleared when the table ends.
+  for (const [name, expression] of rule.outputs) {
+    const value = plain(expression(run.context));
+    outputs[name] = value;
+    run.context[name] = value;
+  }
+  return {
+    table: run.table.def.id,
+    rule: rule.def.id,
+    outcome: asOutcome(outputs.outcome, set, run.table.def.id, rule.def.id),
+    legal: rule.def.legal,
+    values: Object.assign(inputValues(run.table, run.context), outputs),
+  };
+}
+
+/**
+ * One table against one context. Written for speed (it runs for every check of every case in an
+ * impact analysis): no allocation per rule, identical tests of a column run once, the facts an
+ * unknown input lacks are collected only when a rule is left undecided by them.
+ */
 export function evaluateTable(
   set: CompiledRuleSet,
   table: CompiledTable,
@@ -98,129 +176,89 @@ export function evaluateTable(
   parameters: Record<string, unknown>,
 ): CheckResult {
   const def = table.def;
-  const context: FeelContext = { ...base };
-  const unknown: (string[] | undefined)[] = [];
-  for (const input of table.inputs) {
-    const missing = input.facts.filter((f) => {
-      const v = factAt(snapshot, f);
-      return v === null || v === undefined;
-    });
-    if (missing.length > 0) {
-      unknown.push(missing);
-      context[input.id] = null;
-    } else {
-      unknown.push(undefined);
-      context[input.id] = input.expression(context);
-    }
+  const context = base;
+  const inputs = table.inputs;
+  const unknown: boolean[] = [];
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i]!;
+    let lacking = false;
+    for (let p = 0; p < input.paths.length; p++)
+      if (absent(snapshot, input.paths[p]!)) lacking = true;
+    unknown.push(lacking);
+    context[input.id] = lacking ? null : input.expression(context);
   }
-  // Identical tests in a column are compiled once and, here, run at most once per evaluation.
-  const memo: (boolean | undefined)[][] = table.columns.map(
-    (c) => new Array<boolean | undefined>(c.length),
-  );
-  const statusOf = (cells: number[], missing: Set<string>): Status => {
-    let status: Status = 0;
-    for (let i = 0; i < cells.length; i++) {
-      const cell = cells[i]!;
-      if (cell < 0) continue;
-      const lacking = unknown[i];
-      if (lacking) {
-        for (const f of lacking) missing.add(f);
-        status = 1;
-        continue;
-      }
-      let hit = memo[i]![cell];
-      if (hit === undefined) {
-        hit = table.columns[i]![cell]!(context[table.inputs[i]!.id], context) === true;
-        memo[i]![cell] = hit;
-      }
-      if (!hit) return 2;
-    }
-    return status;
-  };
-
-  const fired: FiredRule[] = [];
+  const memo: (boolean | undefined)[][] = [];
+  for (let c = 0; c < table.columns.length; c++) memo.push([]);
+  const run: Run = { table, context, snapshot, unknown, memo };
   const missing = new Set<string>();
+  const fired: FiredRule[] = [];
   let undecided = false;
-  const fire = (index: number) => {
-    const rule = table.rules[index]!;
-    const outputs: Record<string, unknown> = {};
-    const local = { ...context };
-    for (const [name, expression] of rule.outputs)
-      outputs[name] = local[name] = plain(expression(local));
-    const outcome = asOutcome(outputs.outcome, set, def.id, rule.def.id);
-    fired.push({
-      table: def.id,
-      rule: rule.def.id,
-      outcome,
-      legal: rule.def.legal,
-      values: { ...parameters, ...inputValues(table, context), ...outputs },
-    });
-  };
 
+  const rules = table.rules;
   if (def.hitPolicy === 'FIRST') {
-    for (let r = 0; r < table.rules.length; r++) {
-      const lacking = new Set<string>();
-      const s = statusOf(table.rules[r]!.cells, lacking);
-      if (s === 0) {
-        fire(r);
+    for (let r = 0; r < rules.length; r++) {
+      const s = statusOf(run, rules[r]!.cells);
+      if (s === MATCH) {
+        fired.push(fire(run, set, r));
         break;
       }
-      if (s === 1) {
+      if (s === UNKNOWN) {
         undecided = true;
-        lacking.forEach((f) => missing.add(f));
+        addLacking(run, rules[r]!.cells, missing);
         break;
       }
     }
   } else {
     const matches: number[] = [];
-    for (let r = 0; r < table.rules.length; r++) {
-      const lacking = new Set<string>();
-      const s = statusOf(table.rules[r]!.cells, lacking);
-      if (s === 0) matches.push(r);
-      else if (s === 1) {
+    for (let r = 0; r < rules.length; r++) {
+      const s = statusOf(run, rules[r]!.cells);
+      if (s === MATCH) matches.push(r);
+      else if (s === UNKNOWN) {
         undecided = true;
-        lacking.forEach((f) => missing.add(f));
+        addLacking(run, rules[r]!.cells, missing);
       }
     }
     if (def.hitPolicy === 'UNIQUE') {
       if (matches.length > 1)
         throw rulesErrors.uniqueOverlap(
           { ruleSet: set.file.id, version: set.file.version, table: def.id },
-          matches.map((m) => table.rules[m]!.def.id),
+          matches.map((m) => rules[m]!.def.id),
         );
+      // A well-formed UNIQUE table has one rule for the facts given: the others cannot apply.
       if (matches.length === 1) {
         undecided = false;
         missing.clear();
       }
     }
-    matches.forEach(fire);
+    for (let m = 0; m < matches.length; m++) fired.push(fire(run, set, matches[m]!));
   }
 
   let outcome: Outcome;
   let outputs: Record<string, unknown> = {};
   if (fired.length === 0 && !undecided) {
     if (table.otherwise) {
-      const local = { ...context };
       for (const [name, expression] of table.otherwise.outputs)
-        outputs[name] = local[name] = plain(expression(local));
+        outputs[name] = context[name] = plain(expression(context));
       outcome = asOutcome(outputs.outcome, set, def.id, 'otherwise');
     } else {
       outcome = 'cannot-tell';
     }
   } else if (def.hitPolicy === 'COLLECT') {
-    outcome = fired.reduce<Outcome>(
-      (o, f) => worst(o, f.outcome),
-      undecided ? 'cannot-tell' : 'met',
-    );
+    outcome = undecided ? 'cannot-tell' : 'met';
+    for (const f of fired) outcome = worst(outcome, f.outcome);
     for (const name of def.outputs)
       if (name !== 'outcome') outputs[name] = fired.map((f) => f.values[name] ?? null);
+  } else if (undecided) {
+    outcome = 'cannot-tell';
   } else {
-    outcome = undecided ? 'cannot-tell' : fired[0]!.outcome;
-    outputs = undecided
-      ? {}
-      : Object.fromEntries(def.outputs.map((o) => [o, fired[0]!.values[o] ?? null]));
+    const only = fired[0]!;
+    outcome = only.outcome;
+    for (const o of def.outputs) outputs[o] = only.values[o] ?? null;
   }
   outputs.outcome = outcome;
+  // Leave nothing of this table for the next one to read by mistake.
+  for (const input of inputs) context[input.id] = null;
+  for (const name of def.outputs) context[name] = null;
   return {
     check: def.check,
     table: def.id,
@@ -229,7 +267,8 @@ export function evaluateTable(
     outcome,
     outputs,
     fired,
-    missing: [...missing].sort(),
+    missing: missing.size === 0 ? [] : [...missing].sort(),
+    parameters,
   };
 }
 

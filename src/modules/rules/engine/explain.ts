@@ -48,7 +48,7 @@ function explainCheck(
     return {
       rule: f.rule,
       outcome: f.outcome,
-      text: rule ? render(rule.explain, lang, f.values) : f.rule,
+      text: rule ? render(rule.explain, lang, { ...c.parameters, ...f.values }) : f.rule,
       citation: cite(f.legal, lang, (id, l) => set?.file.acts[id]?.name[l] ?? id),
       uncertain: f.legal.uncertain ?? false,
     };
@@ -57,7 +57,7 @@ function explainCheck(
     reasons.push({
       rule: 'otherwise',
       outcome: c.outcome,
-      text: render(table.def.otherwise.explain, lang, c.outputs),
+      text: render(table.def.otherwise.explain, lang, { ...c.parameters, ...c.outputs }),
       citation: '',
       uncertain: false,
     });
