@@ -159,8 +159,7 @@ export function createImpactTally(forDate: string, limit = 20_000) {
       if (result.length === 0) return;
       s.changed += 1;
       svc.changed += 1;
-      for (const d of new Set(result.map((r) => r.check)))
-        svc.checks[d] = (svc.checks[d] ?? 0) + 1;
+      for (const d of new Set(result.map((r) => r.check))) svc.checks[d] = (svc.checks[d] ?? 0) + 1;
       for (const r of result) keep({ ...who, ...r });
     },
     summary: (): ImpactSummary => s,

@@ -58,6 +58,13 @@ export function compileRuleSet(file: RuleSetFile, options: CompileOptions = {}):
     version: file.version,
     ...p,
   });
+  for (const name of Object.keys(file.parameters))
+    if (SNAPSHOT_ROOTS.has(name))
+      throw rulesErrors.feelInvalid(
+        at({ cell: `parameters.${name}` }),
+        name,
+        'hides a fact of the snapshot; choose another name',
+      );
   const tables = file.tables.map((t) => compileTable(t, at, feel));
   const hash = createHash('sha256').update(JSON.stringify(file)).digest('hex');
   return { file, hash, tables };
