@@ -20,7 +20,13 @@ import {
   type StoreResult,
   type UploadRefusal,
 } from './documents.model';
-import type { DocumentRow, DocumentsDb, DocumentsRepository, Owner } from './documents.repository';
+import type {
+  DocumentRow,
+  DocumentsDb,
+  DocumentsRepository,
+  DocumentsTables,
+  Owner,
+} from './documents.repository';
 import type { ScannerPort } from './documents.scanner';
 import { documentsErrors } from './errors';
 
@@ -144,9 +150,13 @@ export function createDocumentsService(d: DocumentsServiceDeps) {
       return { ok: true, document: toInfo(row) };
     },
 
-    /** Metadata of the live documents of a record (no contents, so no read is audited). */
-    async listFor(owner: Owner): Promise<DocumentInfo[]> {
-      return (await d.repo.listFor(owner)).map(toInfo);
+    /**
+     * Metadata of the live documents of a record (no contents, so no read is audited); in the
+     * caller's transaction when given (a listener inside a submission must not wait for itself).
+     */
+    async listFor(owner: Owner, trx?: AnyTransaction): Promise<DocumentInfo[]> {
+      const t = trx ? (trx.withTables<DocumentsTables>() as DocumentsDb) : undefined;
+      return (await d.repo.listFor(owner, t)).map(toInfo);
     },
 
     async countFor(owner: Owner, documentType: string): Promise<number> {

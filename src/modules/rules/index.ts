@@ -46,3 +46,20 @@ export {
 } from './engine/explain';
 export { createRuleBook, runTableTests, type RuleBook } from './engine/rule-book';
 export { loadRuleSets, parseRuleSet } from './rules.pack';
+// Rules in the application journey: evaluations kept with the case, checks shown before submission.
+export {
+  createRulesModule,
+  inputHash,
+  type RulesDeps,
+  type RulesModule,
+  type SubmissionInput,
+} from './rules.service';
+export type { RulesEvaluationRow, StoredCheck } from './rules.repository';
+export {
+  APPLICANT_CHECKS,
+  applicantChecks,
+  casePanel,
+  type CasePanel,
+  type CheckView,
+  type MissingFact,
+} from './rules.view';

@@ -104,16 +104,6 @@ export function createRulesRepository(db: Db) {
         .executeTakeFirst();
       return Number(r.numUpdatedRows);
     },
-    /**
-     * Open submission evaluations in id order, a page at a time (impact analysis walks them all):
-     * pass the last id of a page as `after` for the next.
-     */
-    openSubmissions: (opts: { serviceId?: string; after?: string; limit: number }) => {
-      let query = select().where('purpose', '=', 'submission').where('closed_at', 'is', null);
-      if (opts.serviceId) query = query.where('service_id', '=', opts.serviceId);
-      if (opts.after) query = query.where('id', '>', opts.after);
-      return query.orderBy('id').limit(opts.limit).execute() as Promise<RulesEvaluationRow[]>;
-    },
   };
 }
 

@@ -234,7 +234,7 @@ export function evaluateTable(
   }
 
   let outcome: Outcome;
-  let outputs: Record<string, unknown> = {};
+  const outputs: Record<string, unknown> = {};
   if (fired.length === 0 && !undecided) {
     if (table.otherwise) {
       for (const [name, expression] of table.otherwise.outputs)
