@@ -10,11 +10,15 @@ import {
   reparseFeelTest,
   type CompiledExpression,
   type CompiledTest,
+  namesIn,
 } from './feel';
+import { memoiseExpression, memoiseTest } from './memo';
 
 export interface CompileOptions {
   /** Parse the FEEL text on every evaluation instead (the benchmark's reference only). */
   reparse?: boolean;
+  /** Keep FEEL results per combination of the values read (memo.ts); default on, off when re-parsing. */
+  memo?: boolean;
 }
 
 /** A table ready to evaluate: every FEEL text compiled once, identical tests of a column shared. */
@@ -50,9 +54,17 @@ const SNAPSHOT_ROOTS = new Set([...SNAPSHOT_FACTS].map((f) => f.split('.')[0]!))
  * Also refuses facts the snapshot does not have and UNIQUE tables with two identical rules.
  */
 export function compileRuleSet(file: RuleSetFile, options: CompileOptions = {}): CompiledRuleSet {
-  const feel = options.reparse
+  const memo = options.memo ?? !options.reparse;
+  const base = options.reparse
     ? { expression: reparseFeelExpression, test: reparseFeelTest }
     : { expression: compileFeelExpression, test: compileFeelTest };
+  const feel = memo
+    ? {
+        expression: (text: string) =>
+          memoiseExpression(base.expression(text), namesIn(text, 'expression')),
+        test: (text: string) => memoiseTest(base.test(text), namesIn(text, 'test')),
+      }
+    : base;
   const at = (p: Omit<RulePlace, 'ruleSet' | 'version'>): RulePlace => ({
     ruleSet: file.id,
     version: file.version,

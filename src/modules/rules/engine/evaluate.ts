@@ -113,6 +113,8 @@ interface Run {
   snapshot: Record<string, unknown>;
   unknown: boolean[];
   memo: (boolean | undefined)[][];
+  /** The inputs' values as plain JSON, made when the first rule fires. */
+  inputs?: Record<string, unknown>;
 }
 
 function statusOf(run: Run, cells: number[]): number {
@@ -127,8 +129,10 @@ function statusOf(run: Run, cells: number[]): number {
     const column = run.memo[i]!;
     let hit = column[cell];
     if (hit === undefined) {
-      const input = run.table.inputs[i]!;
-      hit = run.table.columns[i]![cell]!(run.context[input.id], run.context) === true;
+      const value = run.context[run.table.inputs[i]!.id];
+      // A test may read the tested value as `?` inside an expression (`list contains(?, "x")`).
+      run.context['?'] = value;
+      hit = run.table.columns[i]![cell]!(value, run.context) === true;
       column[cell] = hit;
     }
     if (!hit) return NO_MATCH;
@@ -159,7 +163,7 @@ function fire(run: Run, set: CompiledRuleSet, index: number): FiredRule {
     rule: rule.def.id,
     outcome: asOutcome(outputs.outcome, set, run.table.def.id, rule.def.id),
     legal: rule.def.legal,
-    values: Object.assign(inputValues(run.table, run.context), outputs),
+    values: Object.assign({}, (run.inputs ??= inputValues(run.table, run.context)), outputs),
   };
 }
 

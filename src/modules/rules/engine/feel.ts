@@ -1,4 +1,12 @@
-import { compileExpression, compileUnaryTests, evaluate, toFeelContext, unaryTest } from 'feelin';
+import {
+  compileExpression,
+  compileUnaryTests,
+  evaluate,
+  parseExpression,
+  parseUnaryTests,
+  toFeelContext,
+  unaryTest,
+} from 'feelin';
 
 /**
  * The one place FEEL is touched: feelin (bpmn.io's FEEL interpreter) parses and builds a closure
@@ -36,4 +44,17 @@ export function reparseFeelExpression(text: string): CompiledExpression {
 export function reparseFeelTest(text: string): CompiledTest {
   compileUnaryTests(text);
   return (value, context) => unaryTest(text, { ...context, '?': value }).value;
+}
+
+/** The names a FEEL text reads (variables and function names; the caller keeps the ones it binds). */
+export function namesIn(text: string, kind: 'expression' | 'test'): string[] {
+  const tree =
+    kind === 'test' ? parseUnaryTests(text, {}, undefined) : parseExpression(text, {}, undefined);
+  const names = new Set<string>();
+  tree.iterate({
+    enter(node) {
+      if (node.name === 'VariableName') names.add(text.slice(node.from, node.to).trim());
+    },
+  });
+  return [...names];
 }

@@ -24,6 +24,11 @@ export interface RuleBook {
   /** The rule set and the shared ones it uses, each shared one in force on the date. */
   withUses(set: CompiledRuleSet, date: string): CompiledRuleSet[];
   evaluate(service: string, snapshot: unknown, date: string): Evaluation;
+  /**
+   * For snapshots validated before (stored at submission, made by the benchmark's generator):
+   * the same evaluation without validating again.
+   */
+  evaluateValidated(service: string, snapshot: ApplicationSnapshot, date: string): Evaluation;
   evaluateSets(sets: CompiledRuleSet[], snapshot: unknown, date: string): Evaluation;
   explain(evaluation: Evaluation, lang: Language): ExplainedCheck[];
 }
@@ -60,25 +65,42 @@ export function createRuleBook(sets: CompiledRuleSet[], resolve: ParameterResolv
     if (current.length === 0) throw rulesErrors.notInForce(ids[0]!, date);
     return current.flatMap((s) => withUses(s, date)).filter((s, i, all) => all.indexOf(s) === i);
   };
-  const evaluateSets = (chosen: CompiledRuleSet[], snapshot: unknown, date: string) => {
+  // The sets in force and their parameters depend only on the service and the date: kept for the
+  // dates seen lately (an impact analysis evaluates many cases on one date).
+  type Prepared = { set: CompiledRuleSet; parameters: Record<string, unknown> }[];
+  const prepared = new Map<string, Prepared>();
+  const prepare = (chosen: CompiledRuleSet[], date: string): Prepared =>
+    chosen.map((set) => ({ set, parameters: parametersOf(set, date, resolve) }));
+  const preparedFor = (service: string, date: string): Prepared => {
+    const key = `${service}\u0000${date}`;
+    const known = prepared.get(key);
+    if (known) return known;
+    const made = prepare(forService(service, date), date);
+    if (prepared.size >= 256) prepared.clear();
+    prepared.set(key, made);
+    return made;
+  };
+  const validate = (snapshot: unknown): ApplicationSnapshot => {
     const parsed = ApplicationSnapshot.safeParse(snapshot);
     if (!parsed.success)
       throw rulesErrors.inputInvalid(
         parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
       );
-    return evaluateRuleSets(
-      chosen.map((set) => ({ set, parameters: parametersOf(set, date, resolve) })),
-      parsed.data as unknown as Record<string, unknown>,
-      date,
-    );
+    return parsed.data;
   };
+  const run = (sets: Prepared, snapshot: ApplicationSnapshot, date: string) =>
+    evaluateRuleSets(sets, snapshot as unknown as Record<string, unknown>, date);
+  const evaluateSets = (chosen: CompiledRuleSet[], snapshot: unknown, date: string) =>
+    run(prepare(chosen, date), validate(snapshot), date);
   return {
     sets,
     versionsOf: (id) => byId.get(id) ?? [],
     inForce,
     forService,
     withUses,
-    evaluate: (service, snapshot, date) => evaluateSets(forService(service, date), snapshot, date),
+    evaluate: (service, snapshot, date) =>
+      run(preparedFor(service, date), validate(snapshot), date),
+    evaluateValidated: (service, snapshot, date) => run(preparedFor(service, date), snapshot, date),
     evaluateSets,
     explain: (evaluation, lang) => explain(evaluation, sets, lang),
   };
