@@ -28,6 +28,11 @@ export const BENCHMARKS: Record<string, { description: string; load: () => Promi
       'next free time per branch with a year of calendars, and many clients rushing a few places',
     load: async () => (await import('./booking.bench')).bookingBenchmark,
   },
+  rules: {
+    description:
+      'full temporary residence permit evaluations/s compiled vs re-parsed, and impact analysis',
+    load: async () => (await import('./rules.bench')).rulesBenchmark,
+  },
 };
 
 function usage(problem: string): never {

@@ -62,6 +62,14 @@ import { documentTypesFor, informationRequestPorts } from './information-request
 import { filingFor } from './filing.wiring';
 import { createHoldingsModule, type HoldingsModule } from '../modules/holdings';
 import { createNotificationsModule, type NotificationsModule } from '../modules/notifications';
+import {
+  createRulesAdminModule,
+  createRulesModule,
+  type RulesAdminModule,
+  type RulesModule,
+} from '../modules/rules';
+import { parameterResolverFrom } from './rules-parameters';
+import { checksBeforeSubmission, recordOnSubmission, snapshotSourcesFrom } from './rules.wiring';
 import { branchNamesFrom, notificationPortsFrom, smsFrom } from './notifications.wiring';
 import { applicationsForHoldings } from './holdings.wiring';
 import { branchesFromAccounts } from './ordering.wiring';
@@ -101,6 +109,10 @@ export interface App {
     production: ProductionModule;
     /** Decisions with four eyes, revocations and letters (part of the cases module). */
     decisions: DecisionsModule;
+    /** Rules as code: rule sets, evaluations kept with cases (issue 6). */
+    rules: RulesModule;
+    /** Rule set versions loaded through the workbench and impact analyses (issue 6). */
+    rulesAdmin: RulesAdminModule;
   };
 }
 
@@ -163,6 +175,28 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     terms: legalTermsFrom(catalogue),
     notify: notifications.notify,
   });
+  // Rules as code (issue 6): the pack's rule sets are compiled here; a broken one stops start-up.
+  const ruleParameters = parameterResolverFrom(catalogue);
+  // Versions staff load through the workbench join the pack's from their effective date.
+  const rulesAdmin = createRulesAdminModule({
+    db: database.db,
+    clock,
+    ids: ctx.ids,
+    jobs: ctx.jobs,
+    audit,
+    resolve: ruleParameters,
+  });
+  const rules = createRulesModule({
+    db: database.db,
+    clock,
+    ids: ctx.ids,
+    audit,
+    resolve: ruleParameters,
+    extraSets: (trx) => rulesAdmin.loadedSets(trx),
+  });
+  // The application as the rules read it; appointments is made below (it needs applications).
+  const snapshots = snapshotSourcesFrom(catalogue, documents, () => appointments, clock);
+  const keepRuleChecks = recordOnSubmission(rules, snapshots, clock, ctx.logger);
   const applications = createApplicationsModule({
     ...ctx,
     db: database.db,
@@ -175,8 +209,14 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     recipientOf: recipientsFromAccounts(accounts),
     notify: notifications.notify,
     notifyPartner: (partnerId, event, trx) => partners.notifyPartner(partnerId, event, trx),
-    // Every submission opens its case, committed with the submission itself.
-    onSubmitted: (row, trx) => cases.service.openCase(row, trx),
+    // Every submission opens its case and keeps its rule checks, committed with the submission.
+    onSubmitted: async (row, trx) => {
+      const opened = await cases.service.openCase(row, trx);
+      await keepRuleChecks(row, opened.id, trx);
+      return opened;
+    },
+    // "Checks before you submit" on the check page, evaluated for today.
+    checksBeforeSubmission: checksBeforeSubmission(rules, snapshots, clock, ctx.logger),
     filing: filingFor(accounts, catalogue),
     branches: branchesFromAccounts(accounts),
     // "Information requested" on the application's page; made below (it needs applications).
@@ -208,6 +248,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   // A case withdrawn or decided needs no visit: its booking, held place and place in line end,
   // in the same transaction, and the places go to the next in line.
   cases.service.onClosed((c, trx) => appointments.booking.closeFor(c.application_id, trx));
+  // Its rule checks leave impact analysis (only open cases are re-evaluated under a new version).
+  cases.service.onClosed((c, trx) => rules.closeFor(c.application_id, trx));
   // What organisations filed for an address is linked to its account once the address is verified.
   accounts.service.onEmailConfirmed((e, trx) =>
     applications.filing.claimForVerifiedEmail(e, trx).then(() => undefined),
@@ -372,6 +414,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   await server.register(appointments.routes);
   await server.register(contactCentre.routes);
   await server.register(holdings.routes);
+  await server.register(rulesAdmin.routes);
   await server.register(portalRoutes());
   await server.register(
     workbenchRoutes({
@@ -382,6 +425,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       documents,
       catalogue,
       production: production.service,
+      rules,
       openBookingReports: () => appointments.abuse.openCount(),
     }),
   );
@@ -403,6 +447,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       notifications,
       production,
       decisions,
+      rules,
+      rulesAdmin,
     },
   };
 }

@@ -9,6 +9,7 @@ import { buildAssets } from '../platform/views';
 import fs from 'node:fs';
 import path from 'node:path';
 import { publishedOpenApi } from './openapi';
+import { rulesCommands } from './rules.cli';
 import { DEMO_TOTP_SECRET, STAFF_ROLES, totpCode, type StaffRole } from '../modules/accounts';
 import { PARTNER_CREATE_USAGE, PARTNER_REVOKE_USAGE } from '../modules/partners';
 
@@ -182,6 +183,7 @@ export const commands: Record<string, Command> = {
       return 0;
     },
   },
+  ...rulesCommands(withApp),
   'assets:build': {
     summary: 'Compile the stylesheet and copy browser assets into dist/assets',
     usage: 'assets:build',

@@ -9,6 +9,7 @@ import {
 } from '../modules/cases';
 import type { CatalogueModule } from '../modules/catalogue';
 import type { DocumentsModule } from '../modules/documents';
+import type { RulesModule } from '../modules/rules';
 import type { Clock } from '../platform/clock';
 import { isAppError } from '../platform/errors';
 import { fromFieldErrors, type FormErrors } from '../platform/http';
@@ -23,6 +24,8 @@ export interface WorkbenchDeps {
   catalogue: CatalogueModule;
   /** Document production, for the case's production state (optional: tests without it). */
   production?: Pick<ProductionService, 'orderOf'>;
+  /** The rule checks kept on submission, for the "Rule checks" panel (optional: tests without it). */
+  rules?: Pick<RulesModule, 'latestFor' | 'forService'>;
   /** Open reports of unusual booking patterns, counted on administrators' home (appointments). */
   openBookingReports?: () => Promise<number>;
 }

@@ -7,6 +7,7 @@ import {
   type Suspension,
 } from '../modules/cases';
 import { daysBetween, localDate } from '../modules/catalogue';
+import { casePanel } from '../modules/rules';
 import { isAppError } from '../platform/errors';
 import type { WorkbenchDeps } from './case.pages';
 
@@ -142,6 +143,8 @@ export async function caseView(req: FastifyRequest, deps: WorkbenchDeps, id: str
   const today = localDate(deps.clock.now());
   const service = catalogue.findService(row.service_id);
   const isLead = p.kind === 'staff' && p.roles.includes('team-lead');
+  // The rule checks kept on submission (the read is audited by the rules module).
+  const kept = deps.rules ? await deps.rules.latestFor(application.id, p) : undefined;
   const branchId = row.branch_id ?? (p.kind === 'staff' ? p.branchId : null);
 
   return {
@@ -159,6 +162,8 @@ export async function caseView(req: FastifyRequest, deps: WorkbenchDeps, id: str
     notes: notes.map((n) => ({ ...n, author: names.get(n.author_id) })),
     answers,
     documents: docs,
+    ruleChecks: kept ? casePanel(kept, req.lang) : null,
+    ruleChecksShown: Boolean(kept) || Boolean(await deps.rules?.forService(row.service_id)),
     others: others.map((o) => {
       const s = catalogue.findService(o.service_id);
       return { reference: o.reference, service: s ? text(s.name) : o.service_id };

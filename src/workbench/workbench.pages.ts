@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountsModule } from '../modules/accounts';
 import { CAPACITY_ROLES, DESK_ROLES } from '../modules/appointments';
 import { mayUseContactCentre } from '../modules/cases';
+import { RULES_READ_ROLES } from '../modules/rules';
 import type { NavItem } from '../platform/views';
 import { caseRoutes, type WorkbenchDeps } from './case.pages';
 import { queueView } from './queue.view';
@@ -56,6 +57,15 @@ export function workbenchNavigation(req: FastifyRequest): {
               href: '/workbench/capacity',
               text: req.t('capacity.nav'),
               active: req.url.startsWith('/workbench/capacity'),
+            },
+          ]
+        : []),
+      ...(p.kind === 'staff' && RULES_READ_ROLES.some((r) => p.roles.includes(r))
+        ? [
+            {
+              href: '/workbench/rules',
+              text: req.t('rules-admin.nav'),
+              active: req.url.startsWith('/workbench/rules'),
             },
           ]
         : []),

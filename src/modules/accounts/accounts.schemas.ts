@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../../platform/i18n';
 
-export const STAFF_ROLES = ['officer', 'team-lead', 'call-centre', 'administrator'] as const;
+/** `rules`: staff with the rules role load rule set versions and run impact analyses (issue 6). */
+export const STAFF_ROLES = [
+  'officer',
+  'team-lead',
+  'call-centre',
+  'administrator',
+  'rules',
+] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Form fields arrive as strings; messages are catalogue keys, shown in the user's language. */

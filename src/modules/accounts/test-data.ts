@@ -108,6 +108,8 @@ export const DEMO_STAFF: {
     roles: ['officer'],
     branchCode: 'KNS',
   },
+  // Writes and schedules rule set versions (issue 6); head office, no branch.
+  { email: 'rules@vartai.demo', displayName: 'Jurgita Paulauskienė', roles: ['rules'] },
 ];
 
 export const DEMO_APPLICANTS: { email: string; displayName: string; lang: Language }[] = [

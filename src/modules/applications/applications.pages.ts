@@ -9,6 +9,7 @@ import type {
   CataloguePort,
   DocumentsPort,
   PaymentsPort,
+  PreSubmissionChecks,
   Question,
   Texts,
   TravelDocumentPort,
@@ -43,6 +44,8 @@ export interface PagesDeps {
   publicUrl: string;
   /** Filing for others: who may file a service, organisation names (optional in narrow tests). */
   filing?: Pick<FilingPort, 'applicantsOf' | 'organisationName'>;
+  /** "Checks before you submit" on the check page (rules module, src/app); absent: not shown. */
+  checksBeforeSubmission?: PreSubmissionChecks | undefined;
   /** Notices from other modules for the application's page: message keys and a link. */
   notices?:
     | ((
@@ -542,6 +545,7 @@ export function applicationPages(d: PagesDeps) {
         documents: stored,
         ordering: await orderingSummary({ service, catalogue }, row, req),
         travel: checkTravelDocument(row, d.travelDocuments, d.clock.now()),
+        ruleChecks: d.checksBeforeSubmission ? await d.checksBeforeSubmission(row, req.lang) : [],
         missing: missing
           .filter((m) => m.kind !== 'declaration')
           .map((m) => ({ text: req.t(`applications.missing.${m.kind}`), href: hrefFor(row, m) })),

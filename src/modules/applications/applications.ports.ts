@@ -1,6 +1,7 @@
 import type { AnyTransaction } from '../../platform/db';
 import type { Principal } from '../../platform/http';
 import type { Language } from '../../platform/i18n';
+import type { ApplicationRow } from './applications.repository';
 
 /**
  * What the applications module needs from its neighbours, in its own words. The composition root
@@ -208,3 +209,21 @@ export interface TravelDocumentPort {
     on: Date,
   ): { until: Date; rule: string; uncertain: boolean } | undefined;
 }
+
+/** A rule check shown before submission, already in the page's language (rules module, src/app). */
+export interface PreSubmissionCheck {
+  check: string;
+  name: string;
+  outcome: 'met' | 'not-met' | 'cannot-tell';
+  /** The govuk-tag modifier of the outcome. */
+  tagClass: string;
+  reasons: { text: string; citation: string; uncertain: boolean }[];
+  /** Facts the check lacked (message key rules.fact.<fact>) and where the applicant gives them. */
+  missing: { fact: string; href?: string }[];
+}
+
+/** The checks an applicant can still fix, for a draft on the check page; [] when none apply. */
+export type PreSubmissionChecks = (
+  row: ApplicationRow,
+  lang: Language,
+) => Promise<PreSubmissionCheck[]>;

@@ -15,6 +15,7 @@ import type {
   DocumentsPort,
   PartnerNotifier,
   PaymentsPort,
+  PreSubmissionChecks,
   TravelDocumentPort,
 } from './applications.ports';
 import { createApplicationsRepository } from './applications.repository';
@@ -38,6 +39,8 @@ export type {
   CataloguePort,
   DocumentsPort,
   PaymentsPort,
+  PreSubmissionCheck,
+  PreSubmissionChecks,
   TravelDocumentPort,
   Question,
   RequiredDocument,
@@ -81,6 +84,8 @@ export interface ApplicationsDeps {
   filing: FilingPort;
   /** Notices other modules show on an application's page (e.g. information requested). */
   notices?: PagesDeps['notices'];
+  /** "Checks before you submit" on the check page (rules module, src/app/rules.wiring.ts). */
+  checksBeforeSubmission?: PreSubmissionChecks;
 }
 
 export function createApplicationsModule(deps: ApplicationsDeps) {
@@ -116,6 +121,7 @@ export function createApplicationsModule(deps: ApplicationsDeps) {
           publicUrl: deps.publicUrl,
           filing: deps.filing,
           notices: deps.notices,
+          checksBeforeSubmission: deps.checksBeforeSubmission,
         }),
       );
       await app.register(filingPages({ filing, catalogue: deps.catalogue }));

@@ -81,7 +81,7 @@ export function createImpactRepository(db: Db) {
       >,
       trx?: AnyTransaction,
     ) {
-      await (trx ? trx.withTables<Tables>() : q())
+      await (trx ? (trx.withTables<Tables>() as Kysely<Tables>) : q())
         .insertInto('rules_impact_reports')
         .values({ ...row, status: 'queued' } as never)
         .execute();

@@ -7,7 +7,7 @@ import { rulesAdminErrors } from './admin.errors';
 import type { CompiledRuleSet } from './engine/compile';
 import { createRuleBook } from './engine/rule-book';
 import type { ParameterResolver } from './engine/evaluate';
-import { compareCase, createImpactTally, type ImpactSummary } from './impact';
+import { compareCase, createImpactTally, type ImpactPlans, type ImpactSummary } from './impact';
 import type { ImpactRepository } from './impact.repository';
 import type { VersionsService } from './versions.service';
 
@@ -50,11 +50,11 @@ export function createImpactService(d: ImpactDeps) {
     const current = createRuleBook(all, d.resolve);
     const next = createRuleBook([...all, set], d.resolve);
     const tally = createImpactTally(date);
-    const unchangedServices = new Map<string, boolean>();
+    const plans: ImpactPlans = new Map();
     let after: string | null = null;
     for (;;) {
       const page = await d.repo.openCases(after, pageSize);
-      for (const c of page) tally.add(c, compareCase(current, next, c, date, unchangedServices));
+      for (const c of page) tally.add(c, compareCase(current, next, c, date, plans));
       if (page.length < pageSize) break;
       after = page.at(-1)!.id;
     }

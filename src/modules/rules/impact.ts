@@ -1,3 +1,4 @@
+import type { CompiledRuleSet } from './engine/compile';
 import type { Evaluation } from './engine/evaluate';
 import type { RuleBook } from './engine/rule-book';
 import type { Outcome } from './rules.schemas';
@@ -37,9 +38,12 @@ export interface CaseError {
 
 export interface ServiceImpact {
   cases: number;
+  /** Cases with at least one check whose outcome changes. */
   changed: number;
+  /** Cases whose outcomes all stay but some other output differs (a fee amount, a threshold). */
+  outputsOnly: number;
   errors: number;
-  /** Changed cases per check. */
+  /** Cases whose outcome changes, per check. */
   checks: Record<string, number>;
 }
 
@@ -47,6 +51,7 @@ export interface ImpactSummary {
   forDate: string;
   cases: number;
   changed: number;
+  outputsOnly: number;
   errors: number;
   perService: Record<string, ServiceImpact>;
   /** Changes and errors, at most `limit` of them (changed and errors are the full counts). */
@@ -92,76 +97,117 @@ export function diffEvaluations(before: Evaluation, after: Evaluation): Diff[] {
   return diffs;
 }
 
+/** Per service: the rule sets that differ between the books on the date (null: look case by case). */
+export type ImpactPlans = Map<
+  string,
+  { before: CompiledRuleSet[]; after: CompiledRuleSet[] } | null
+>;
+
 /**
- * Compares one case under both books. When the service's rule sets are the same in both on the
- * date nothing can differ, and neither is evaluated (`same` caches that per service).
+ * Compares one case under both books. Only the service's rule sets that differ between the books
+ * are evaluated: a table reads only the snapshot and its own set's parameters (evaluate.ts), so
+ * the checks of the sets both books share cannot differ. When none differs nothing is evaluated.
  */
 export function compareCase(
   current: RuleBook,
   next: RuleBook,
   c: ImpactCase,
   date: string,
-  same: Map<string, boolean>,
+  plans: ImpactPlans,
 ): Diff[] | { error: string } {
   try {
-    let unchanged = same.get(c.service);
-    if (unchanged === undefined) {
-      unchanged = sameSets(current, next, c.service, date);
-      same.set(c.service, unchanged);
-    }
-    if (unchanged) return [];
+    if (!plans.has(c.service)) plans.set(c.service, planFor(current, next, c.service, date));
+    const plan = plans.get(c.service);
+    if (plan === null)
+      return diffEvaluations(
+        current.evaluate(c.service, c.input, date),
+        next.evaluate(c.service, c.input, date),
+      );
+    if (plan!.before.length === 0 && plan!.after.length === 0) return [];
     return diffEvaluations(
-      current.evaluate(c.service, c.input, date),
-      next.evaluate(c.service, c.input, date),
+      current.evaluateSets(plan!.before, c.input, date),
+      next.evaluateSets(plan!.after, c.input, date),
     );
   } catch (e) {
     return { error: (e as Error).message };
   }
 }
 
-function sameSets(current: RuleBook, next: RuleBook, service: string, date: string): boolean {
+function planFor(current: RuleBook, next: RuleBook, service: string, date: string) {
   try {
-    const a = current.forService(service, date).map((s) => s.hash);
-    const b = next.forService(service, date).map((s) => s.hash);
-    return a.length === b.length && a.every((h, i) => h === b[i]);
+    const a = current.forService(service, date);
+    const b = next.forService(service, date);
+    const inA = new Set(a.map((s) => s.hash));
+    const inB = new Set(b.map((s) => s.hash));
+    return { before: a.filter((s) => !inB.has(s.hash)), after: b.filter((s) => !inA.has(s.hash)) };
   } catch {
-    return false; // let the evaluation report the error case by case
+    return null; // the evaluation itself reports the error, case by case
   }
 }
 
-/** Adds up cases as they stream past; keeps at most `limit` changes and errors. */
+/**
+ * Adds up cases as they stream past. Keeps at most `limit` outcome changes, then (in what is
+ * left of the same limit, a tenth at least) errors and output-only differences, so the cases
+ * whose outcome changes are never crowded out; the counts are always complete.
+ */
 export function createImpactTally(forDate: string, limit = 20_000) {
   const s: ImpactSummary = {
     forDate,
     cases: 0,
     changed: 0,
+    outputsOnly: 0,
     errors: 0,
     perService: {},
     changes: [],
     truncated: false,
   };
-  const keep = (x: CheckChange | CaseError) => {
-    if (s.changes.length < limit) s.changes.push(x);
+  const kept = {
+    outcome: [] as CheckChange[],
+    error: [] as CaseError[],
+    outputs: [] as CheckChange[],
+  };
+  const minor = Math.max(1, Math.floor(limit / 10));
+  const keep = <T>(list: T[], x: T, max: number) => {
+    if (list.length < max) list.push(x);
     else s.truncated = true;
   };
   return {
     add(c: ImpactCase, result: Diff[] | { error: string }) {
-      const svc = (s.perService[c.service] ??= { cases: 0, changed: 0, errors: 0, checks: {} });
+      const svc = (s.perService[c.service] ??= {
+        cases: 0,
+        changed: 0,
+        outputsOnly: 0,
+        errors: 0,
+        checks: {},
+      });
       s.cases += 1;
       svc.cases += 1;
       const who = { applicationId: c.applicationId, caseId: c.caseId, service: c.service };
       if ('error' in result) {
         s.errors += 1;
         svc.errors += 1;
-        keep({ ...who, error: result.error });
+        keep(kept.error, { ...who, error: result.error }, minor);
         return;
       }
       if (result.length === 0) return;
-      s.changed += 1;
-      svc.changed += 1;
-      for (const d of new Set(result.map((r) => r.check))) svc.checks[d] = (svc.checks[d] ?? 0) + 1;
-      for (const r of result) keep({ ...who, ...r });
+      const outcomes = result.filter((r) => r.before !== r.after);
+      if (outcomes.length > 0) {
+        s.changed += 1;
+        svc.changed += 1;
+        for (const check of new Set(outcomes.map((r) => r.check)))
+          svc.checks[check] = (svc.checks[check] ?? 0) + 1;
+        for (const r of result) keep(kept.outcome, { ...who, ...r }, limit);
+      } else {
+        s.outputsOnly += 1;
+        svc.outputsOnly += 1;
+        for (const r of result) keep(kept.outputs, { ...who, ...r }, minor);
+      }
     },
-    summary: (): ImpactSummary => s,
+    summary: (): ImpactSummary => {
+      const room = Math.max(minor, limit - kept.outcome.length);
+      const errors = kept.error.slice(0, room);
+      const outputs = kept.outputs.slice(0, Math.max(minor, room - errors.length));
+      return { ...s, changes: [...kept.outcome, ...errors, ...outputs] };
+    },
   };
 }

@@ -63,3 +63,18 @@ export {
   type CheckView,
   type MissingFact,
 } from './rules.view';
+// Administration: versions loaded through the workbench, impact analyses, their pages and job.
+export { createRulesAdminModule, type RulesAdminDeps, type RulesAdminModule } from './admin.module';
+export { RULES_AUTHOR_ROLES, RULES_READ_ROLES, RULES_PATH } from './admin.pages';
+export { rulesAdminErrors } from './admin.errors';
+export { IMPACT_JOB, type ImpactJob, type ImpactService } from './impact.service';
+export {
+  createImpactTally,
+  compareCase,
+  diffEvaluations,
+  type CaseError,
+  type CheckChange,
+  type ImpactCase,
+  type ImpactSummary,
+} from './impact';
+export type { VersionEntry, VersionState, VersionsService } from './versions.service';

@@ -14,6 +14,8 @@ export interface StoredCheck {
   outputs: Record<string, unknown>;
   fired: Omit<FiredRule, 'table'>[];
   missing: string[];
+  /** The rule set's parameters in force on the date (reference values, fees). */
+  parameters: Record<string, unknown>;
 }
 
 /** A row of rules_evaluations; the date it was evaluated for is YYYY-MM-DD text. */

@@ -26,8 +26,12 @@ export interface RulesDeps {
   packRoot?: string;
   /** Parameters (reference values, fees) in force on a date: src/app/rules-parameters.ts. */
   resolve: ParameterResolver;
-  /** Versions loaded by staff after start-up (administration), evaluated with the pack's. */
-  extraSets?: () => Promise<CompiledRuleSet[]>;
+  /**
+   * Versions loaded by staff after start-up (administration), evaluated with the pack's. Given
+   * the caller's transaction when there is one: on PGlite (one session) a read outside it would
+   * wait for the transaction to end, which waits for the read.
+   */
+  extraSets?: (trx?: AnyTransaction) => Promise<CompiledRuleSet[]>;
 }
 
 export interface SubmissionInput {
@@ -53,6 +57,7 @@ const storedChecks = (e: Evaluation): StoredCheck[] =>
     outputs: c.outputs,
     fired: c.fired.map(({ table: _table, ...f }) => f),
     missing: c.missing,
+    parameters: c.parameters,
   }));
 
 /**
@@ -66,8 +71,8 @@ export function createRulesModule(deps: RulesDeps) {
   let cached: { key: string; book: RuleBook } | undefined;
 
   /** The book of all versions; rebuilt only when the extra sets change (their hashes). */
-  async function book(): Promise<RuleBook> {
-    const extra = deps.extraSets ? await deps.extraSets() : [];
+  async function book(trx?: AnyTransaction): Promise<RuleBook> {
+    const extra = deps.extraSets ? await deps.extraSets(trx) : [];
     const key = extra.map((s) => `${s.file.id}@${s.file.version}:${s.hash}`).join(',');
     if (!cached || cached.key !== key) {
       // A version loaded by staff replaces the pack's file of the same id and version.
@@ -83,7 +88,7 @@ export function createRulesModule(deps: RulesDeps) {
 
   return {
     repo,
-    book,
+    book: (trx?: AnyTransaction) => book(trx),
     /** Whether the service has a rule set of its own (any version). */
     forService: async (serviceId: string) => hasRules(await book(), serviceId),
     /** Evaluates the service's rule sets in force on `date` (throws RULES_* on bad input or pack). */
@@ -103,7 +108,7 @@ export function createRulesModule(deps: RulesDeps) {
     ): Promise<RulesEvaluationRow | undefined> {
       const existing = await repo.submissionOf(input.applicationId, trx);
       if (existing) return existing;
-      const b = await book();
+      const b = await book(trx);
       const parsed = ApplicationSnapshot.safeParse(input.snapshot);
       if (!parsed.success)
         throw rulesErrors.inputInvalid(

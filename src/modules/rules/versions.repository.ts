@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Db } from '../../platform/db';
+import type { AnyTransaction, Db } from '../../platform/db';
 
 /** A rule set version loaded through the workbench (migration 0029). Dates are YYYY-MM-DD. */
 export interface VersionRow {
@@ -38,7 +38,9 @@ const SUMMARY = [
 ] as const;
 
 export function createVersionsRepository(db: Db) {
-  const q = (): Kysely<Tables> => db.withTables<Tables>();
+  // In the caller's transaction when given (the rule book is built inside a submission's).
+  const q = (t?: AnyTransaction): Kysely<Tables> =>
+    (t ?? db).withTables<Tables>() as Kysely<Tables>;
   return {
     async insert(row: Omit<VersionRow, 'status' | 'withdrawn_by' | 'withdrawn_at'>) {
       await q()
@@ -71,17 +73,17 @@ export function createVersionsRepository(db: Db) {
         .executeTakeFirst() as Promise<VersionSummary | undefined>,
 
     /** The versions not withdrawn: ids and hashes (the rule book compiles each once). */
-    scheduled: () =>
-      q()
+    scheduled: (t?: AnyTransaction) =>
+      q(t)
         .selectFrom('rules_versions')
         .select(['id', 'hash'])
         .where('status', '=', 'scheduled')
         .orderBy('id')
         .execute(),
 
-    text: async (id: string) =>
+    text: async (id: string, t?: AnyTransaction) =>
       (
-        await q()
+        await q(t)
           .selectFrom('rules_versions')
           .select('source_text')
           .where('id', '=', id)

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import type { Clock, Ids } from '../../platform/clock';
-import { isUniqueViolation } from '../../platform/db';
+import { isUniqueViolation, type AnyTransaction } from '../../platform/db';
 import type { Principal } from '../../platform/http';
 import type { AuditModule } from '../audit';
 import { addCalendarDays, localDate } from '../catalogue';
@@ -63,13 +63,13 @@ export function createVersionsService(d: VersionsDeps) {
     return set;
   };
 
-  async function loadedSets(): Promise<CompiledRuleSet[]> {
-    const rows = await d.repo.scheduled();
+  async function loadedSets(trx?: AnyTransaction): Promise<CompiledRuleSet[]> {
+    const rows = await d.repo.scheduled(trx);
     const out: CompiledRuleSet[] = [];
     for (const r of rows) {
       const known = compiled.get(r.id);
       if (known && known.hash === r.hash) out.push(known.set);
-      else out.push(compileRow(r.id, r.hash, (await d.repo.text(r.id)) ?? ''));
+      else out.push(compileRow(r.id, r.hash, (await d.repo.text(r.id, trx)) ?? ''));
     }
     return out;
   }
@@ -101,22 +101,30 @@ export function createVersionsService(d: VersionsDeps) {
    * first problem: RULES_SET_INVALID, RULES_FEEL_INVALID, RULES_EXPLANATION_INVALID,
    * RULES_UNIQUE_OVERLAP (naming table, rule and cell), RULES_VERSION_*, RULES_SET_UNKNOWN,
    * RULES_NOT_IN_FORCE, RULES_PARAMETER_MISSING, RULES_TESTS_FAILED (every failing test).
+   * `proposal`: a file analysed from the CLI, not scheduled: its date may be any day and its
+   * version may exist already (the analysis compares the book without it and with it).
    */
   async function validate(
     rawText: string,
-    opts: { effectiveFrom?: string; future?: boolean } = {},
+    opts: { effectiveFrom?: string; proposal?: boolean } = {},
   ): Promise<{ set: CompiledRuleSet; text: string; book: RuleBook }> {
     const text = opts.effectiveFrom ? withDate(rawText, opts.effectiveFrom) : rawText;
     const set = parseRuleSet(text, nameOf(text));
     const { id, version, effectiveFrom, service } = set.file;
     if (RESERVED_IDS.has(id)) throw rulesAdminErrors.reservedId(id);
     const earliest = addCalendarDays(today(), 1);
-    if (opts.future !== false && effectiveFrom < earliest)
-      throw rulesAdminErrors.dateInvalid(id, version, effectiveFrom, earliest);
-    if (d.packSets.some((s) => s.file.id === id && s.file.version === version))
-      throw rulesAdminErrors.versionExists(id, version, 'pack');
-    if (await d.repo.find(id, version)) throw rulesAdminErrors.versionExists(id, version, 'loaded');
-    const current = await book();
+    const same = (s: CompiledRuleSet) => s.file.id === id && s.file.version === version;
+    if (!opts.proposal) {
+      if (effectiveFrom < earliest)
+        throw rulesAdminErrors.dateInvalid(id, version, effectiveFrom, earliest);
+      if (d.packSets.some(same)) throw rulesAdminErrors.versionExists(id, version, 'pack');
+      if (await d.repo.find(id, version))
+        throw rulesAdminErrors.versionExists(id, version, 'loaded');
+    }
+    const current = createRuleBook(
+      (await book()).sets.filter((s) => !same(s)),
+      d.resolve,
+    );
     const others = current.versionsOf(id);
     if (others.length > 0 && others.at(-1)!.file.service !== service)
       throw rulesAdminErrors.serviceChanged(id, others.at(-1)!.file.service, service);

@@ -9,7 +9,8 @@ import type { CompiledExpression, CompiledTest, FeelContext } from './feel';
  * with a cheap exact key are memoised (text, numbers, booleans, null and lists of them); anything
  * else, or a memo that is full, runs FEEL every time. FEEL still decides every result.
  */
-const LIMIT = 2048;
+// Per cell; continuous values (salaries) fill it and then simply run FEEL: memory stays bounded.
+const LIMIT = 512;
 
 // A list's key is made once per list object (the snapshot's lists are read by many cells).
 const listKeys = new WeakMap<object, string | null>();
