@@ -27,6 +27,11 @@ export interface CompiledTable {
   inputs: { id: string; facts: string[]; paths: string[][]; expression: CompiledExpression }[];
   /** Per input column, the distinct tests (index by CompiledRule.cells). */
   columns: CompiledTest[][];
+  /**
+   * Per input column whose tests read only the tested value (`"work"`, `>= 18`): every test's
+   * result by value, filled as values come (memo on; bounded). Undefined: tests read other names.
+   */
+  byValue: (Map<unknown, (boolean | undefined)[]> | undefined)[];
   rules: CompiledRule[];
   otherwise?: { outputs: [string, CompiledExpression][] };
 }
@@ -46,6 +51,13 @@ export interface CompiledRuleSet {
 }
 
 const ANY = '-';
+const BARE_PATH = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/;
+
+interface Feel {
+  expression: (text: string) => CompiledExpression;
+  test: (text: string) => CompiledTest;
+  memo?: boolean;
+}
 const SNAPSHOT_ROOTS = new Set([...SNAPSHOT_FACTS].map((f) => f.split('.')[0]!));
 
 /**
@@ -58,13 +70,17 @@ export function compileRuleSet(file: RuleSetFile, options: CompileOptions = {}):
   const base = options.reparse
     ? { expression: reparseFeelExpression, test: reparseFeelTest }
     : { expression: compileFeelExpression, test: compileFeelTest };
-  const feel = memo
+  const feel: Feel = memo
     ? {
+        // A bare name or path ("ground", "person.age") is cheaper to read than to look up.
         expression: (text: string) =>
-          memoiseExpression(base.expression(text), namesIn(text, 'expression')),
+          BARE_PATH.test(text.trim())
+            ? base.expression(text)
+            : memoiseExpression(base.expression(text), namesIn(text, 'expression')),
         test: (text: string) => memoiseTest(base.test(text), namesIn(text, 'test')),
       }
     : base;
+  feel.memo = memo;
   const at = (p: Omit<RulePlace, 'ruleSet' | 'version'>): RulePlace => ({
     ruleSet: file.id,
     version: file.version,
@@ -85,7 +101,7 @@ export function compileRuleSet(file: RuleSetFile, options: CompileOptions = {}):
 function compileTable(
   t: Table,
   at: (p: Omit<RulePlace, 'ruleSet' | 'version'>) => RulePlace,
-  feel: { expression: (text: string) => CompiledExpression; test: (text: string) => CompiledTest },
+  feel: Feel,
 ): CompiledTable {
   const expr = (text: string, p: Omit<RulePlace, 'ruleSet' | 'version'>) => {
     try {
@@ -119,6 +135,7 @@ function compileTable(
   });
   const texts: Map<string, number>[] = t.inputs.map(() => new Map());
   const columns: CompiledTest[][] = t.inputs.map(() => []);
+  const valueOnly: boolean[] = t.inputs.map(() => feel.memo === true);
   const seen = new Map<string, string>();
   const rules = t.rules.map((r): CompiledRule => {
     const cells = r.when.map((raw, i) => {
@@ -136,6 +153,7 @@ function compileTable(
           (e as Error).message,
         );
       }
+      if (namesIn(text, 'test').length > 0) valueOnly[i] = false;
       columns[i]!.push(test);
       texts[i]!.set(text, columns[i]!.length - 1);
       return columns[i]!.length - 1;
@@ -160,6 +178,7 @@ function compileTable(
     def: t,
     inputs,
     columns,
+    byValue: valueOnly.map((only) => (only ? new Map() : undefined)),
     rules,
     ...(t.otherwise
       ? {

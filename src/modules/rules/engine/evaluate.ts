@@ -77,22 +77,18 @@ export function evaluateRuleSets(
   // (inputs are named in the table; the schema's facts are never overwritten).
   const checks: CheckResult[] = [];
   const context: FeelContext = Object.assign({}, snapshot);
+  const ruleSets: Evaluation['ruleSets'] = [];
   for (const { set, parameters } of sets) {
+    ruleSets.push({ id: set.file.id, version: set.file.version, hash: set.hash });
     Object.assign(context, parameters);
     for (const table of set.tables)
       checks.push(evaluateTable(set, table, context, snapshot, parameters));
   }
-  return {
-    date,
-    ruleSets: sets.map(({ set }) => ({
-      id: set.file.id,
-      version: set.file.version,
-      hash: set.hash,
-    })),
-    checks,
-  };
+  return { date, ruleSets, checks };
 }
 
+/** Values kept per column (compile.ts byValue): bounded, continuous values just run FEEL. */
+const VALUES_KEPT = 512;
 const MATCH = 0;
 const UNKNOWN = 1;
 const NO_MATCH = 2;
@@ -191,10 +187,23 @@ export function evaluateTable(
     unknown.push(lacking);
     context[input.id] = lacking ? null : input.expression(context);
   }
+  // Each column's test results for this evaluation; a column whose tests read only the value
+  // shares them with every evaluation that had the same value (compile.ts, byValue).
   const memo: (boolean | undefined)[][] = [];
-  for (let c = 0; c < table.columns.length; c++) memo.push([]);
+  for (let c = 0; c < table.columns.length; c++) {
+    const byValue = table.byValue[c];
+    const value = context[inputs[c]!.id];
+    if (byValue && !unknown[c] && (value === null || typeof value !== 'object')) {
+      let results = byValue.get(value);
+      if (!results) {
+        results = [];
+        if (byValue.size < VALUES_KEPT) byValue.set(value, results);
+      }
+      memo.push(results);
+    } else memo.push([]);
+  }
   const run: Run = { table, context, snapshot, unknown, memo };
-  const missing = new Set<string>();
+  let missing: Set<string> | undefined;
   const fired: FiredRule[] = [];
   let undecided = false;
 
@@ -208,7 +217,7 @@ export function evaluateTable(
       }
       if (s === UNKNOWN) {
         undecided = true;
-        addLacking(run, rules[r]!.cells, missing);
+        addLacking(run, rules[r]!.cells, (missing ??= new Set<string>()));
         break;
       }
     }
@@ -219,7 +228,7 @@ export function evaluateTable(
       if (s === MATCH) matches.push(r);
       else if (s === UNKNOWN) {
         undecided = true;
-        addLacking(run, rules[r]!.cells, missing);
+        addLacking(run, rules[r]!.cells, (missing ??= new Set<string>()));
       }
     }
     if (def.hitPolicy === 'UNIQUE') {
@@ -231,7 +240,7 @@ export function evaluateTable(
       // A well-formed UNIQUE table has one rule for the facts given: the others cannot apply.
       if (matches.length === 1) {
         undecided = false;
-        missing.clear();
+        missing = undefined;
       }
     }
     for (let m = 0; m < matches.length; m++) fired.push(fire(run, set, matches[m]!));
@@ -251,7 +260,11 @@ export function evaluateTable(
     outcome = undecided ? 'cannot-tell' : 'met';
     for (const f of fired) outcome = worst(outcome, f.outcome);
     for (const name of def.outputs)
-      if (name !== 'outcome') outputs[name] = fired.map((f) => f.values[name] ?? null);
+      if (name !== 'outcome') {
+        const values: unknown[] = [];
+        for (const f of fired) values.push(f.values[name] ?? null);
+        outputs[name] = values;
+      }
   } else if (undecided) {
     outcome = 'cannot-tell';
   } else {
@@ -271,7 +284,7 @@ export function evaluateTable(
     outcome,
     outputs,
     fired,
-    missing: missing.size === 0 ? [] : [...missing].sort(),
+    missing: missing === undefined || missing.size === 0 ? [] : [...missing].sort(),
     parameters,
   };
 }

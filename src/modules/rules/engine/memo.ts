@@ -48,6 +48,7 @@ function keyOf(v: unknown): string | undefined {
 }
 
 function keyFor(names: readonly string[], context: FeelContext, start: string): string | undefined {
+  if (names.length === 1 && start === '') return keyOf(context[names[0]!]);
   let key = start;
   for (let i = 0; i < names.length; i++) {
     const k = keyOf(context[names[i]!]);
