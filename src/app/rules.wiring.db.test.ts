@@ -16,6 +16,13 @@ let app: TestApp;
 let applicant: Browser;
 let other: Browser;
 const staff: Record<string, Browser> = {};
+const escapeHtml = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&#34;')
+    .replace(/'/g, '&#39;');
 const t = (lang: (typeof LANGUAGES)[number], key: string) => app.ctx.i18n.t(lang, key);
 /** A message as the page writes it (Nunjucks escapes quotes and apostrophes). */
 const html = (text: string) =>
@@ -126,8 +133,20 @@ describe('on submission and in the case view', () => {
     expect(page.body).toContain(row!.input_hash);
     expect(page.body).toContain('The travel document is valid long enough');
     expect(page.body).toContain(t('en', 'rules.panel.uncertain'));
-    const ru = await staff['officer@vartai.demo']!.get(`/workbench/cases/${caseId}?lang=ru`);
-    expect(ru.body).toContain(t('ru', 'rules.panel.heading'));
+    // In every language: the panel's words and the kept explanation in that language.
+    const explained = row!.explanations as Record<
+      string,
+      { name: string; reasons: { text: string }[] }[]
+    >;
+    for (const lang of LANGUAGES) {
+      const body = (
+        await staff['officer@vartai.demo']!.get(`/workbench/cases/${caseId}?lang=${lang}`)
+      ).body;
+      expect(body, lang).toContain(t(lang, 'rules.panel.heading'));
+      const travel = explained[lang]!.find((c) => c.reasons.length > 0)!;
+      expect(body, lang).toContain(escapeHtml(travel.name));
+      expect(body, lang).toContain(escapeHtml(travel.reasons[0]!.text));
+    }
     const reads = (await app.app.modules.audit.entriesFor({ kind: 'application', id })).filter(
       (e) =>
         e.action === 'personal-data.read' && JSON.stringify(e.details).includes('rule-evaluation'),
