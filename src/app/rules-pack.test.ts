@@ -41,6 +41,7 @@ describe('country pack rule sets', () => {
         'visit-window',
         'fee-due',
         'legal-term',
+        'work-quota',
       ]),
     );
   });

@@ -20,7 +20,10 @@ export function parameterResolverFrom(catalogue: CatalogueModule): ParameterReso
     if ('value' in spec) {
       try {
         // Midday UTC is the same calendar day in Vilnius, where values change at local midnight.
-        return catalogue.referenceValue(spec.value, new Date(`${date}T12:00:00Z`)).value;
+        const on = new Date(`${date}T12:00:00Z`);
+        return catalogue.pack.values[spec.value]?.unit === 'flag'
+          ? catalogue.referenceFlag(spec.value, on)
+          : catalogue.referenceValue(spec.value, on).value;
       } catch (e) {
         if (e instanceof AppError && e.code === 'CATALOGUE_REFERENCE_UNKNOWN') return undefined;
         throw e;

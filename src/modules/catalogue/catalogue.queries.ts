@@ -221,7 +221,7 @@ export function createCatalogueQueries(pack: Pack) {
     };
   }
 
-  function referenceValue(name: string, on: Date): ReferenceValue {
+  const periodOf = (name: string, on: Date) => {
     const v = pack.values[name];
     const day = localDate(on);
     const period = v?.periods
@@ -229,6 +229,21 @@ export function createCatalogueQueries(pack: Pack) {
       .sort((a, b) => a.from.localeCompare(b.from))
       .at(-1);
     if (!v || !period) throw catalogueErrors.referenceUnknown(name, day);
+    return { v, period, day };
+  };
+
+  /** A flag's state on a date (unit `flag`), e.g. whether the annual work quota is still open. */
+  function referenceFlag(name: string, on: Date): boolean {
+    const { period, day } = periodOf(name, on);
+    if (typeof period.value !== 'boolean')
+      throw catalogueErrors.referenceUnknown(`${name} (not a flag)`, day);
+    return period.value;
+  }
+
+  function referenceValue(name: string, on: Date): ReferenceValue {
+    const { v, period, day } = periodOf(name, on);
+    if (typeof period.value !== 'number')
+      throw catalogueErrors.referenceUnknown(`${name} (a flag)`, day);
     return {
       name,
       value: period.value,
@@ -281,6 +296,7 @@ export function createCatalogueQueries(pack: Pack) {
     },
     termRule: termOf,
     referenceValue,
+    referenceFlag,
     visitRule,
     validityFor,
     questionsFor,

@@ -347,17 +347,29 @@ export const ValuesFile = z.strictObject({
   sources: z.array(Source).min(1),
   values: z.record(
     Slug,
-    z.strictObject({
-      unit: z.enum(['eur-cents', 'ratio', 'months', 'days']),
-      description: z.string().min(1),
-      periods: z
-        .array(
-          z
-            .strictObject({ ...sourced, from: IsoDate, value: z.number() })
-            .refine(uncertainNeedsNote, UNCERTAIN_NOTE),
-        )
-        .min(1),
-    }),
+    z
+      .strictObject({
+        /** `flag`: a state that is on or off on a date (e.g. the work quota still open). */
+        unit: z.enum(['eur-cents', 'ratio', 'months', 'days', 'flag']),
+        description: z.string().min(1),
+        periods: z
+          .array(
+            z
+              .strictObject({
+                ...sourced,
+                from: IsoDate,
+                value: z.union([z.number(), z.boolean()]),
+              })
+              .refine(uncertainNeedsNote, UNCERTAIN_NOTE),
+          )
+          .min(1),
+      })
+      .refine(
+        (v) => v.periods.every((p) => (typeof p.value === 'boolean') === (v.unit === 'flag')),
+        {
+          message: 'a flag has true/false values, every other unit numbers',
+        },
+      ),
   ),
 });
 
