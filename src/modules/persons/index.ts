@@ -10,6 +10,7 @@ export {
   transliterationEqual,
   type NameKey,
 } from './matching/normalise';
+export { DATE_LEVELS, compareDates, type DateLevel } from './matching/dates';
 export {
   TRANSLITERATION_SYSTEMS,
   hasCyrillic,
