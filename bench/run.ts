@@ -33,6 +33,11 @@ export const BENCHMARKS: Record<string, { description: string; load: () => Promi
       'full temporary residence permit evaluations/s compiled vs re-parsed, and impact analysis',
     load: async () => (await import('./rules.bench')).rulesBenchmark,
   },
+  matching: {
+    description:
+      'identity matching of synthetic records: pairwise and B-cubed F1, namesake false merges, records/s, peak memory',
+    load: async () => (await import('./matching.bench')).matchingBenchmark,
+  },
 };
 
 function usage(problem: string): never {

@@ -69,6 +69,8 @@ import {
   type RulesModule,
 } from '../modules/rules';
 import { parameterResolverFrom } from './rules-parameters';
+import { createPersonsModule, type PersonsModule } from '../modules/persons';
+import { matchApplicationOnSubmission } from './persons.wiring';
 import { checksBeforeSubmission, recordOnSubmission, snapshotSourcesFrom } from './rules.wiring';
 import { branchNamesFrom, notificationPortsFrom, smsFrom } from './notifications.wiring';
 import { applicationsForHoldings } from './holdings.wiring';
@@ -113,6 +115,8 @@ export interface App {
     rules: RulesModule;
     /** Rule set versions loaded through the workbench and impact analyses (issue 6). */
     rulesAdmin: RulesAdminModule;
+    /** The persons register and identity matching (issue 7). */
+    persons: PersonsModule;
   };
 }
 
@@ -186,6 +190,20 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     audit,
     resolve: ruleParameters,
   });
+  // The persons register (issue 7): every submitted application and issued document is matched
+  // to a person in its own transaction; grey-band matches wait for an officer's review.
+  const persons = createPersonsModule({
+    db: database.db,
+    clock,
+    ids: ctx.ids,
+    audit,
+    thresholds: { autoLink: config.PERSONS_MATCH_AUTO_LINK, review: config.PERSONS_MATCH_REVIEW },
+    staffName: async (id) => (await accounts.repo.findById(id))?.display_name,
+  });
+  const matchApplication = matchApplicationOnSubmission(persons.service, {
+    clock,
+    logger: ctx.logger,
+  });
   const rules = createRulesModule({
     db: database.db,
     clock,
@@ -213,6 +231,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     onSubmitted: async (row, trx) => {
       const opened = await cases.service.openCase(row, trx);
       await keepRuleChecks(row, opened.id, trx);
+      await matchApplication(row, trx);
       return opened;
     },
     // "Checks before you submit" on the check page, evaluated for today.
@@ -318,7 +337,14 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     notify: notifications.notify,
     branchName: branchNamesFrom(accounts),
     ...productionAdapters(clock, config),
-    ...productionPortsFrom(applications, accounts, holdings, deliveryChoice),
+    ...productionPortsFrom(
+      applications,
+      accounts,
+      holdings,
+      deliveryChoice,
+      persons.service,
+      ctx.logger,
+    ),
   });
 
   // The contact centre: search, status and deadline, contact log, messages (issue 4 point 7).
@@ -415,6 +441,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   await server.register(contactCentre.routes);
   await server.register(holdings.routes);
   await server.register(rulesAdmin.routes);
+  await server.register(persons.routes);
   await server.register(portalRoutes());
   await server.register(
     workbenchRoutes({
@@ -449,6 +476,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       decisions,
       rules,
       rulesAdmin,
+      persons,
     },
   };
 }

@@ -1,4 +1,5 @@
 import { seedDemoCases } from './demo-cases';
+import { seedDemoPersons } from '../modules/persons';
 import { localDate } from '../modules/catalogue';
 import { parseArgs } from 'node:util';
 import { buildApp } from './build-app';
@@ -10,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { publishedOpenApi } from './openapi';
 import { rulesCommands } from './rules.cli';
+import { personsCommands } from './persons.cli';
 import { DEMO_TOTP_SECRET, STAFF_ROLES, totpCode, type StaffRole } from '../modules/accounts';
 import { PARTNER_CREATE_USAGE, PARTNER_REVOKE_USAGE } from '../modules/partners';
 
@@ -69,6 +71,7 @@ export const commands: Record<string, Command> = {
       return withApp(async (ctx, app) => {
         const { created } = await app.modules.accounts.seedDemo();
         const { created: cases } = await seedDemoCases({ clock: ctx.clock, ...app.modules });
+        await seedDemoPersons(app.modules.persons.service);
         out(`Demo data loaded: ${created} new accounts, ${cases} new cases.`);
         return 0;
       });
@@ -184,6 +187,7 @@ export const commands: Record<string, Command> = {
     },
   },
   ...rulesCommands(withApp),
+  ...personsCommands,
   'assets:build': {
     summary: 'Compile the stylesheet and copy browser assets into dist/assets',
     usage: 'assets:build',

@@ -1,4 +1,5 @@
 import { seedDemoCases } from './demo-cases';
+import { seedDemoPersons } from '../modules/persons';
 import { localDate } from '../modules/catalogue';
 import { migrate, type MigrationReport } from '../platform/db';
 import type { Config } from '../platform/config';
@@ -37,6 +38,8 @@ export async function startApplication(
       );
       if (config.seedDemoCases) {
         await seedDemoCases({ clock: ctx.clock, ...app.modules });
+        // Persons with one grey-band match waiting in the officers' review queue (issue 7).
+        await seedDemoPersons(app.modules.persons.service);
         // The coming weeks' visit slots, so demo applicants can book at once (later: the daily job).
         await app.modules.appointments.makeSlots(localDate(ctx.clock.now()));
       }

@@ -16,6 +16,9 @@ import type { PaymentsModule } from '../modules/payments';
 import type { Clock } from '../platform/clock';
 import type { Config } from '../platform/config';
 import { branchesFromAccounts } from './ordering.wiring';
+import { matchIssuedDocument } from './persons.wiring';
+import type { PersonsService } from '../modules/persons';
+import type { Logger } from '../platform/log';
 
 /** Uniform in [0, 1) from the system's secure generator (the simulators' failure rolls). */
 const systemRandom: RandomSource = () => randomInt(0, 1_000_000_000) / 1_000_000_000;
@@ -56,7 +59,11 @@ export function productionPortsFrom(
   accounts: AccountsModule,
   holdings: HoldingsModule,
   deliveryChoice: DeliveryChoiceModule,
+  persons: PersonsService,
+  logger?: Pick<Logger, 'warn'>,
 ): Pick<ProductionDeps, 'ports'> {
+  // The document handed over joins its holder's person in the persons register (issue 7).
+  const matchIssued = matchIssuedDocument(persons, logger ? { logger } : {});
   return {
     ports: {
       cardDataOf: async (id, p) => {
@@ -78,6 +85,7 @@ export function productionPortsFrom(
         };
       },
       recordIssued: async (doc, trx) => {
+        await matchIssued(doc, trx);
         // A person without an account cannot see "My documents", and a held document needs the
         // date of birth it was printed with: without either there is nothing to record.
         if (!doc.holderAccountId || !/^\d{4}-\d{2}-\d{2}$/.test(doc.holder.dateOfBirth)) return;

@@ -14,6 +14,8 @@ const staff = { config: { access: { who: 'staff' as const } } };
 /** Roles that work on cases: the queue, the case view and its forms. */
 export const CASE_ROLES = ['officer', 'team-lead'] as const;
 export const caseStaff = { config: { access: { who: 'staff' as const, roles: CASE_ROLES } } };
+/** Who finds persons in the register: case workers and the call centre (persons module, issue 7). */
+const PERSONS_ROLES = [...CASE_ROLES, 'call-centre'] as const;
 
 /** Administrators see the reports of unusual booking patterns (appointments module). */
 const isAdministrator = (p: FastifyRequest['principal']) =>
@@ -48,6 +50,15 @@ export function workbenchNavigation(req: FastifyRequest): {
               href: '/workbench/contact-centre',
               text: req.t('workbench.nav.contactCentre'),
               active: req.url.startsWith('/workbench/contact-centre'),
+            },
+          ]
+        : []),
+      ...(p.kind === 'staff' && PERSONS_ROLES.some((r) => p.roles.includes(r))
+        ? [
+            {
+              href: '/workbench/persons',
+              text: req.t('persons.nav'),
+              active: req.url.startsWith('/workbench/persons'),
             },
           ]
         : []),

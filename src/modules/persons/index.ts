@@ -1,7 +1,37 @@
 /**
- * The public face of module `persons` (issue 7, begun): so far the pure name normalisation the
- * matcher will compare with. The register, the probabilistic matcher and the review queue follow.
+ * The public face of module `persons` (issue 7): the register of persons (one number per person,
+ * records from every source linked to it, reversible merge and split, the officers' review of
+ * grey-band matches) and the pure identity matcher it uses.
  */
+export { createPersonsModule, type PersonsModule, type PersonsDeps } from './persons.module';
+export type { PersonsService } from './register/register.service';
+export { seedDemoPersons, DEMO_PERSON_RECORDS } from './demo-data';
+export { personsErrors } from './errors';
+export {
+  formatPersonNumber,
+  parsePersonNumber,
+  findPersonNumber,
+  isPersonNumber,
+} from './register/person-number';
+export {
+  PERSONS_READ_ROLES,
+  PERSONS_WORK_ROLES,
+  mayReadPersons,
+  mayWorkOnPersons,
+} from './register/access';
+export {
+  RecordInput,
+  SOURCE_KINDS,
+  REVIEW_DECISIONS,
+  type MatchResult,
+  type PersonView,
+  type PersonSummary,
+  type PersonAction,
+  type ReviewView,
+  type ReviewSummary,
+  type ReviewDecision,
+  type SourceKind,
+} from './register/types';
 export {
   isPatronymic,
   lithuanianStem,
@@ -18,3 +48,4 @@ export {
   transliterate,
   type TransliterationSystem,
 } from './matching/transliterate';
+export type { IdentityRecord, MatchModel, PairScore } from './matching/types';

@@ -79,8 +79,15 @@ export const ConfigSchema = z
       .string()
       .regex(/^tcp:\/\/[^:/]+:\d+$/, 'must be tcp://host:port')
       .optional(),
+    PERSONS_MATCH_AUTO_LINK: z.coerce.number().gt(0).max(1).default(0.999),
+    PERSONS_MATCH_REVIEW: z.coerce.number().gt(0).lt(1).default(0.2),
   })
-  .strict();
+  .strict()
+  // The grey band lies between the two: a review threshold at or above auto-link leaves none.
+  .refine((c) => c.PERSONS_MATCH_REVIEW < c.PERSONS_MATCH_AUTO_LINK, {
+    message: 'must be below PERSONS_MATCH_AUTO_LINK',
+    path: ['PERSONS_MATCH_REVIEW'],
+  });
 
 export type Config = z.infer<typeof ConfigSchema> & {
   /** Derived: where users reach the service; decides Secure cookies and HSTS. */

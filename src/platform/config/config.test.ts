@@ -50,4 +50,21 @@ describe('configuration', () => {
     expect(loadConfig({ SEED_DEMO: 'false' }).seedDemo).toBe(false);
     expect(() => loadConfig({ TRUST_PROXY: 'maybe' })).toThrow(ConfigError);
   });
+
+  it('takes the persons match thresholds as probabilities, review below auto-link', () => {
+    const c = loadConfig({});
+    expect(c.PERSONS_MATCH_REVIEW).toBeLessThan(c.PERSONS_MATCH_AUTO_LINK);
+    expect(
+      loadConfig({ PERSONS_MATCH_AUTO_LINK: '0.999', PERSONS_MATCH_REVIEW: '0.9' }),
+    ).toMatchObject({
+      PERSONS_MATCH_AUTO_LINK: 0.999,
+      PERSONS_MATCH_REVIEW: 0.9,
+    });
+    for (const bad of [
+      { PERSONS_MATCH_AUTO_LINK: '0.9', PERSONS_MATCH_REVIEW: '0.95' },
+      { PERSONS_MATCH_AUTO_LINK: '1.5' },
+      { PERSONS_MATCH_REVIEW: '0' },
+    ])
+      expect(() => loadConfig(bad), JSON.stringify(bad)).toThrow(ConfigError);
+  });
 });

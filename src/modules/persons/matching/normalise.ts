@@ -8,12 +8,25 @@ import { latinForms } from './transliterate';
  * order does not matter. Every Latin form of a Cyrillic name gives its own key.
  */
 
+// Latin letters that Unicode does not decompose into a base letter and a mark (Polish Ł, Nordic Ø).
+const UNDECOMPOSED: Record<string, string> = {
+  ł: 'l',
+  ø: 'o',
+  đ: 'd',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ı: 'i',
+};
+const UNDECOMPOSED_LETTERS = /[łøđßæœı]/g;
+
 /** Lower case, no diacritics, letters and single spaces only. */
 export function plainName(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
+    .replace(UNDECOMPOSED_LETTERS, (c) => UNDECOMPOSED[c] ?? c)
     .replace(/[’'ʼ`]/g, '')
     .replace(/[^\p{L}]+/gu, ' ')
     .trim();
@@ -32,6 +45,7 @@ const LITHUANIAN_ENDINGS = [
   'utė',
   'ute',
   'uvienė',
+  'ius',
   'as',
   'is',
   'ys',
@@ -41,6 +55,10 @@ const LITHUANIAN_ENDINGS = [
   'a',
   'o',
 ].sort((a, b) => b.length - a.length);
+// Plain (no diacritics) once here, not per token: stems are taken of millions of names.
+const PLAIN_ENDINGS = [...new Set(LITHUANIAN_ENDINGS.map((e) => plainName(e)))].sort(
+  (a, b) => b.length - a.length,
+);
 
 /**
  * The stem of a name token without its Lithuanian (or Slavic) ending, kept at three letters at
@@ -48,10 +66,7 @@ const LITHUANIAN_ENDINGS = [
  */
 export function lithuanianStem(token: string): string {
   const t = plainName(token);
-  for (const ending of LITHUANIAN_ENDINGS) {
-    const e = plainName(ending);
-    if (t.length - e.length >= 3 && t.endsWith(e)) return t.slice(0, -e.length);
-  }
+  for (const e of PLAIN_ENDINGS) if (t.length - e.length >= 3 && t.endsWith(e)) return t.slice(0, -e.length);
   return t;
 }
 
@@ -98,4 +113,32 @@ export function transliterationEqual(
 ): boolean {
   const ka = new Set(nameKeys(a.givenNames, a.surname).map((k) => k.key));
   return nameKeys(b.givenNames, b.surname).some((k) => ka.has(k.key));
+}
+
+/**
+ * A plain Latin name token reduced to a skeleton that the usual ways of spelling one Cyrillic
+ * name in Latin share: the passport systems, the Lithuanian one (Julija, Sergijus, Oleksandras),
+ * English and German habits (x, w, ph). Y and J read as I (Yuliia, Julija, Iuliia → iulia),
+ * Ukrainian H as Russian G (Hryhorii, Grigorii), sibilant digraphs as one letter (sh š, zh ž,
+ * ch č ts c), IE/YE/JE as E, doubled letters once. Lenient on purpose: it decides only that two
+ * spellings may be the same name; dates and the other fields decide whether it is the same person.
+ */
+export function spellingSkeleton(token: string): string {
+  const s = token
+    .replace(/ph/g, 'f')
+    .replace(/ck/g, 'k')
+    .replace(/x/g, 'ks')
+    .replace(/q/g, 'k')
+    .replace(/w/g, 'v')
+    .replace(/kh/g, 'h')
+    .replace(/h/g, 'g')
+    .replace(/sg/g, 's')
+    .replace(/zg/g, 'z')
+    .replace(/(tscg|cg|tz|ts|cz)/g, 'c')
+    .replace(/sz/g, 's')
+    .replace(/[yj]/g, 'i')
+    .replace(/ie/g, 'e');
+  let out = '';
+  for (let i = 0; i < s.length; i++) if (s[i] !== s[i - 1]) out += s[i];
+  return out;
 }

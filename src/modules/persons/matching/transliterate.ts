@@ -149,3 +149,58 @@ export function latinForms(text: string): string[] {
   if (!hasCyrillic(text)) return [text.toLowerCase()];
   return [...new Set(TRANSLITERATION_SYSTEMS.map((s) => transliterate(text, s)))];
 }
+
+/**
+ * Cyrillic as Lithuanian civil registration and Lithuanian documents write it (the State
+ * Commission of the Lithuanian Language's practice): Й J, Ж Ž, Ш Š, Щ ŠČ, Ч Č, Ц C, Х CH, and
+ * Е Ё Ю Я as je jo ju ja at the start of a word or after a vowel, e io iu ia after a consonant.
+ * A Ukrainian Олександр Коваленко becomes Oleksandr (Oleksandras with the Lithuanian ending)
+ * Kovalenko; Юлія becomes Julija. Not one of the passport systems above, so kept apart from
+ * `latinForms`; the matcher adds it to the forms it compares.
+ */
+const LITHUANIAN: Table = {
+  ...ICAO,
+  г: 'g',
+  ґ: 'g',
+  е: 'e',
+  ё: 'io',
+  є: 'je',
+  ж: 'ž',
+  и: 'i',
+  і: 'i',
+  ї: 'ji',
+  й: 'j',
+  х: 'ch',
+  ц: 'c',
+  ч: 'č',
+  ш: 'š',
+  щ: 'šč',
+  ъ: '',
+  ь: '',
+  ы: 'y',
+  э: 'e',
+  ю: 'iu',
+  я: 'ia',
+};
+const LITHUANIAN_AFTER_VOWEL: Table = { е: 'je', ё: 'jo', ю: 'ju', я: 'ja', є: 'je' };
+const UKRAINIAN_LETTERS = /[іїєґ]/;
+
+export function transliterateLithuanian(text: string): string {
+  const lower = text.toLowerCase().replace(/[’'ʼ`]/g, '');
+  // Ukrainian И is a Lithuanian Y (Mykola), Ukrainian Г an H (Hryhorij); Russian ones stay I, G.
+  const ukrainian = UKRAINIAN_LETTERS.test(lower);
+  let out = '';
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower[i]!;
+    const prev = i > 0 ? lower[i - 1]! : '';
+    const initial = i === 0 || !/\p{L}/u.test(prev);
+    if ((initial || VOWELS_AND_SIGNS.has(prev)) && c in LITHUANIAN_AFTER_VOWEL) {
+      out += LITHUANIAN_AFTER_VOWEL[c];
+      continue;
+    }
+    if (ukrainian && c === 'и') out += 'y';
+    else if (ukrainian && c === 'г') out += 'h';
+    else out += LITHUANIAN[c] ?? c;
+  }
+  return out;
+}
