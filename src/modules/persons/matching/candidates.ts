@@ -55,10 +55,7 @@ export interface CandidateOptions {
 }
 
 /** Sort (key, record) entries by key: two passes of 16 bits, linear in the number of entries. */
-function radixSort(
-  keys: Uint32Array,
-  recs: Int32Array,
-): { keys: Uint32Array; recs: Int32Array } {
+function radixSort(keys: Uint32Array, recs: Int32Array): { keys: Uint32Array; recs: Int32Array } {
   const n = keys.length;
   let k1: Uint32Array = keys;
   let r1: Int32Array = recs;
@@ -151,7 +148,7 @@ export function candidatePairs(
 
     // Oversized blocks first, so that a pair knows whether a key it shares was compared in full.
     const capped = new Set<number>();
-    for (let s = 0; s < entries; ) {
+    for (let s = 0; s < entries;) {
       let e = s + 1;
       while (e < entries && sorted.keys[e] === sorted.keys[s]) e++;
       if (e - s > options.cap) capped.add(sorted.keys[s]!);
@@ -180,7 +177,7 @@ export function candidatePairs(
 
     const before = out.length;
     const block: number[] = [];
-    for (let s = 0; s < entries; ) {
+    for (let s = 0; s < entries;) {
       let e = s + 1;
       const key = sorted.keys[s]!;
       while (e < entries && sorted.keys[e] === key) e++;

@@ -10,7 +10,9 @@ import { compareDateCodes, DATE_LEVELS, datesConflict } from './dates';
  */
 
 const DIFFERENT = DATE_LEVELS.indexOf('different');
-const TYPOS = new Set(['exact', 'swapped-day-month', 'one-digit'].map((l) => DATE_LEVELS.indexOf(l as never)));
+const TYPOS = new Set(
+  ['exact', 'swapped-day-month', 'one-digit'].map((l) => DATE_LEVELS.indexOf(l as never)),
+);
 const oneTypo = (level: number) => TYPOS.has(level);
 
 export interface Links {
@@ -57,7 +59,10 @@ export function clusterLinks(
   const bridged = (x: number, y: number, p: number, q: number): boolean => {
     for (const g of [x, y])
       for (let z = head[g]!; z !== -1; z = next[z]!)
-        if (oneTypo(compareDateCodes(dates[z]!, dates[p]!)) && oneTypo(compareDateCodes(dates[z]!, dates[q]!)))
+        if (
+          oneTypo(compareDateCodes(dates[z]!, dates[p]!)) &&
+          oneTypo(compareDateCodes(dates[z]!, dates[q]!))
+        )
           return true;
     return false;
   };
@@ -75,7 +80,7 @@ export function clusterLinks(
   };
   /** Move y's dates onto x's list, leaving out those x already holds. */
   const mergeDates = (x: number, y: number) => {
-    for (let q = head[y]!; q !== -1; ) {
+    for (let q = head[y]!; q !== -1;) {
       const following = next[q]!;
       let held = false;
       for (let p = head[x]!; p !== -1 && !held; p = next[p]!) held = dates[p] === dates[q];

@@ -34,7 +34,8 @@ export const FIELD = {
 } as const;
 
 function shareAny(a: string[], b: string[]): boolean {
-  for (let i = 0; i < a.length; i++) for (let k = 0; k < b.length; k++) if (a[i] === b[k]) return true;
+  for (let i = 0; i < a.length; i++)
+    for (let k = 0; k < b.length; k++) if (a[i] === b[k]) return true;
   return false;
 }
 
@@ -83,7 +84,12 @@ export function compareNames(a: PreparedName, b: PreparedName): number {
   let best = 0;
   for (let i = 0; i < a.skeletons.length; i++)
     for (let k = 0; k < b.skeletons.length; k++) {
-      const v = tokenSimilarity(a.skeletons[i]!, b.skeletons[k]!, a.skeletonWholes[i]!, b.skeletonWholes[k]!);
+      const v = tokenSimilarity(
+        a.skeletons[i]!,
+        b.skeletons[k]!,
+        a.skeletonWholes[i]!,
+        b.skeletonWholes[k]!,
+      );
       if (v > best) best = v;
     }
   if (best >= 0.95) return NAME.jaroWinkler95;

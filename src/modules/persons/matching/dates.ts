@@ -56,7 +56,9 @@ export function compareDates(
  * merged (issue 7: no false merge of namesakes whose dates of birth differ).
  */
 export function datesConflict(level: DateLevel | number): boolean {
-  return typeof level === 'number' ? level === SAME_YEAR || level === DIFFERENT : level === 'same-year' || level === 'different';
+  return typeof level === 'number'
+    ? level === SAME_YEAR || level === DIFFERENT
+    : level === 'same-year' || level === 'different';
 }
 
 /**

@@ -209,7 +209,13 @@ interface Session {
 }
 
 /** EM for m (u fixed) on one pass's pairs, over the fields the pass does not block on. */
-function emSession(pc: PatternCounts, fields: number[], start: Table, u: UTables, options: Required<Pick<EstimateOptions, 'maxIterations' | 'tolerance'>>): Session {
+function emSession(
+  pc: PatternCounts,
+  fields: number[],
+  start: Table,
+  u: UTables,
+  options: Required<Pick<EstimateOptions, 'maxIterations' | 'tolerance'>>,
+): Session {
   let m: Table = start.map((l) => l.slice());
   let lambda = 0.5;
   let expected = 0;
@@ -233,7 +239,14 @@ function emSession(pc: PatternCounts, fields: number[], start: Table, u: UTables
     m = m.map((levels, f) => (fields.includes(f) ? estimated[f]! : levels));
     lambda = nextLambda;
     if (change < options.tolerance)
-      return { m, lambda, fields, expectedMatches: expected, iterations: iteration, converged: true };
+      return {
+        m,
+        lambda,
+        fields,
+        expectedMatches: expected,
+        iterations: iteration,
+        converged: true,
+      };
   }
   return {
     m,
@@ -251,7 +264,12 @@ function emSession(pc: PatternCounts, fields: number[], start: Table, u: UTables
  * agree exactly has given names that agree exactly far more often than the two m's multiplied
  * say. Drawn towards the plain m by a few pseudo-matches where a surname level is rare.
  */
-function givenGivenSurname(pc: PatternCounts, session: Session, m: Table, u: UTables): Float64Array[] {
+function givenGivenSurname(
+  pc: PatternCounts,
+  session: Session,
+  m: Table,
+  u: UTables,
+): Float64Array[] {
   const all = MATCH_FIELDS.map((_, f) => f).filter((f) => session.fields.includes(f));
   const w = bayesFactors(pc, session.m, u, all);
   const levels = FIELD_LEVELS[FIELD.givenNames]!.length;
@@ -259,7 +277,8 @@ function givenGivenSurname(pc: PatternCounts, session: Session, m: Table, u: UTa
   for (let k = 0; k < pc.patterns.length; k++) {
     const odds = (session.lambda / (1 - session.lambda)) * Math.pow(2, w[k]!);
     const g = Number.isFinite(odds) ? odds / (1 + odds) : 1;
-    joint[pc.levels[k * FIELDS + FIELD.surname]!]![pc.levels[k * FIELDS + FIELD.givenNames]!]! += g * pc.counts[k]!;
+    joint[pc.levels[k * FIELDS + FIELD.surname]!]![pc.levels[k * FIELDS + FIELD.givenNames]!]! +=
+      g * pc.counts[k]!;
   }
   const plain = m[FIELD.givenNames]!;
   const missing = MISSING_LEVEL[FIELD.givenNames]!;
@@ -304,12 +323,18 @@ export function estimateFromPairs(
   passes: BlockingPass[] = PASSES,
 ): MatchModel {
   const start = options.start ?? DEFAULT_MODEL;
-  const settings = { maxIterations: options.maxIterations ?? 100, tolerance: options.tolerance ?? 1e-6 };
+  const settings = {
+    maxIterations: options.maxIterations ?? 100,
+    tolerance: options.tolerance ?? 1e-6,
+  };
   const n = c.size;
   const pairCount = Math.max(1, (n * (n - 1)) / 2);
   // About twenty random pairs per record, between 200 000 and 1 000 000 (each for all pairs and
   // for pairs of one nationality): enough for the rarest level, an exact date (about 1 in 20 000).
-  const samples = Math.min(options.uSamples ?? Math.min(Math.max(20 * n, 200_000), 1_000_000), pairCount);
+  const samples = Math.min(
+    options.uSamples ?? Math.min(Math.max(20 * n, 200_000), 1_000_000),
+    pairCount,
+  );
   const nameSamples = Math.min(options.uNameSamples ?? 200_000, samples);
   const u = estimateU(c, comparer, samples, nameSamples, options.seed ?? 1);
   const startM = tableOf(start, 'm');
@@ -326,11 +351,18 @@ export function estimateFromPairs(
     const using = sessions.filter((s) => s.fields.includes(f) && s.expectedMatches >= 1);
     const total = using.reduce((sum, s) => sum + s.expectedMatches, 0);
     if (total === 0) return levels;
-    return levels.map((_, l) => using.reduce((sum, s) => sum + s.m[f]![l]! * s.expectedMatches, 0) / total);
+    return levels.map(
+      (_, l) => using.reduce((sum, s) => sum + s.m[f]![l]! * s.expectedMatches, 0) / total,
+    );
   });
   floorM(m);
   const givenBySurname = anchor
-    ? givenGivenSurname(countPatterns(pairs, passes.indexOf(passes.find((p) => p.anchor)!)), anchor, m, u)
+    ? givenGivenSurname(
+        countPatterns(pairs, passes.indexOf(passes.find((p) => p.anchor)!)),
+        anchor,
+        m,
+        u,
+      )
     : null;
   const lambda = estimateLambda(countPatterns(pairs, null), m, u, n);
   return {
@@ -388,7 +420,10 @@ export const BLOCK_WINDOW = 16;
  * Estimate a match model from prepared records, without labels: blocking as the linker does it,
  * then u from random pairs, m by EM, lambda (see the module comment).
  */
-export function estimateModel(records: PreparedRecord[], options: EstimateOptions = {}): MatchModel {
+export function estimateModel(
+  records: PreparedRecord[],
+  options: EstimateOptions = {},
+): MatchModel {
   const c = columnsOfPrepared(records);
   const comparer = new PairComparer(c);
   const pairs = candidatePairs(c, comparer, { cap: BLOCK_CAP, window: BLOCK_WINDOW });

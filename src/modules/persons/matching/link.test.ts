@@ -40,7 +40,12 @@ describe('records linked into persons', () => {
       person('c', { givenNames: 'Aleksandr', surname: 'Kovalenko', dateOfBirth: '1985-12-04' }),
       person('d', { givenNames: 'Aleksandras', surname: 'Kovalenka', placeOfBirth: 'Kijevas' }),
       person('e', { givenNames: 'Oleksandr', surname: 'Kovalenko', dateOfBirth: '1995-09-30' }),
-      person('f', { givenNames: 'Ivan', surname: 'Petrenko', documentNumber: 'FE123456', dateOfBirth: null }),
+      person('f', {
+        givenNames: 'Ivan',
+        surname: 'Petrenko',
+        documentNumber: 'FE123456',
+        dateOfBirth: null,
+      }),
     ];
     const result = linkRecords(records, { model: DEFAULT_MODEL });
     const p = result.personOf;

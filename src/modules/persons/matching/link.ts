@@ -119,7 +119,8 @@ class TermCounts {
 
   /** Share drawn towards `prior` (the model's u) by TF_PRIOR_RECORDS pseudo-records. */
   private share(count: number, nation: number, prior: number): number {
-    const share = (Math.max(count, 1) + prior * TF_PRIOR_RECORDS) / (this.totals[nation]! + TF_PRIOR_RECORDS);
+    const share =
+      (Math.max(count, 1) + prior * TF_PRIOR_RECORDS) / (this.totals[nation]! + TF_PRIOR_RECORDS);
     return Math.min(share, 1);
   }
 
@@ -127,7 +128,10 @@ class TermCounts {
   name(field: number, x: number, y: number, nation: number, prior: number): number {
     const counts = this.single[field]!;
     const k = this.c.tfKey;
-    const count = Math.max(counts[k[x]! * this.nations + nation]!, counts[k[y]! * this.nations + nation]!);
+    const count = Math.max(
+      counts[k[x]! * this.nations + nation]!,
+      counts[k[y]! * this.nations + nation]!,
+    );
     return this.share(count, nation, prior);
   }
 
@@ -219,7 +223,8 @@ export function linkRecords(records: IdentityRecord[], options: LinkOptions = {}
     }
     linkA[linked] = i;
     linkB[linked] = j;
-    bucket[linked] = flags & RULE ? 0 : 1 + Math.min(Math.max(Math.round((MAX_WEIGHT - w) * 100), 0), BUCKETS);
+    bucket[linked] =
+      flags & RULE ? 0 : 1 + Math.min(Math.max(Math.round((MAX_WEIGHT - w) * 100), 0), BUCKETS);
     linked++;
   }
   stage('score');
@@ -227,7 +232,12 @@ export function linkRecords(records: IdentityRecord[], options: LinkOptions = {}
 
   progress('cluster', 0, linked);
   const order = strongestFirst(bucket, linked);
-  const clusters = clusterLinks(c.size, c.dateOfBirth, c.sex, { a: linkA, b: linkB, order, length: linked });
+  const clusters = clusterLinks(c.size, c.dateOfBirth, c.sex, {
+    a: linkA,
+    b: linkB,
+    order,
+    length: linked,
+  });
   stage('cluster');
   progress('cluster', linked, linked);
 

@@ -70,7 +70,10 @@ describe('pairs scored', () => {
   });
 
   it('links on the same document of the same state, unless neither name agrees at all', () => {
-    const s = score({ documentNumber: 'FE 123456' }, { documentNumber: 'FE123456', surname: 'Ivanenko' });
+    const s = score(
+      { documentNumber: 'FE 123456' },
+      { documentNumber: 'FE123456', surname: 'Ivanenko' },
+    );
     expect(s).toMatchObject({ rule: 'same-document', probability: 1 });
     expect(
       score({ documentNumber: 'FE1' }, { documentNumber: 'FE1', documentState: 'POL' }).rule,

@@ -158,7 +158,10 @@ export function nameWeights(
   if (!TF_LEVELS.has(lg)) return out;
   if (surnameAgrees && fullNameFrequency !== undefined) {
     // Given names among people of that surname: P(full name) / P(surname).
-    const conditional = Math.min(Math.max(fullNameFrequency, FLOOR) / Math.max(surnameFrequency, FLOOR), 1);
+    const conditional = Math.min(
+      Math.max(fullNameFrequency, FLOOR) / Math.max(surnameFrequency, FLOOR),
+      1,
+    );
     out.givenNames = termFrequencyWeight(c.givenM[ls]![lg]!, conditional);
     out.givenFrequency = conditional;
   } else if (givenFrequency !== undefined) {
@@ -234,7 +237,9 @@ export function compileModel(model: MatchModel): CompiledModel {
   const shift = (base: Float64Array[]) =>
     givenM.map((row) =>
       row.map((mm, lg) =>
-        givenLevels[lg] === 'missing' ? 0 : base[g]![lg]! + Math.log2(mm / Math.max(m[g]![lg]!, FLOOR)),
+        givenLevels[lg] === 'missing'
+          ? 0
+          : base[g]![lg]! + Math.log2(mm / Math.max(m[g]![lg]!, FLOOR)),
       ),
     );
   const result = {

@@ -66,7 +66,8 @@ const PLAIN_ENDINGS = [...new Set(LITHUANIAN_ENDINGS.map((e) => plainName(e)))].
  */
 export function lithuanianStem(token: string): string {
   const t = plainName(token);
-  for (const e of PLAIN_ENDINGS) if (t.length - e.length >= 3 && t.endsWith(e)) return t.slice(0, -e.length);
+  for (const e of PLAIN_ENDINGS)
+    if (t.length - e.length >= 3 && t.endsWith(e)) return t.slice(0, -e.length);
   return t;
 }
 

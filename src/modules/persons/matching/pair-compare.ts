@@ -1,5 +1,13 @@
 import type { Columns } from './columns';
-import { compareNames, comparePlaces, DOCUMENT, FIELD, NAME, oneCharacterApart, SIMPLE } from './compare';
+import {
+  compareNames,
+  comparePlaces,
+  DOCUMENT,
+  FIELD,
+  NAME,
+  oneCharacterApart,
+  SIMPLE,
+} from './compare';
 import { compareDateCodes } from './dates';
 import { FIELD_LEVELS } from './model';
 import { MATCH_FIELDS } from './types';

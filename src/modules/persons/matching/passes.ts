@@ -67,7 +67,14 @@ function nameWith(
 }
 
 /** Keys of the surname's and given names' codes together (either order) with a number. */
-function namesWith(pass: number, c: Columns, r: number, value: number, out: Uint32Array, at: number): number {
+function namesWith(
+  pass: number,
+  c: Columns,
+  r: number,
+  value: number,
+  out: Uint32Array,
+  at: number,
+): number {
   const [sf, st] = codesOf(c, c.surname[r]!);
   const [gf, gt] = codesOf(c, c.givenNames[r]!);
   let n = 0;

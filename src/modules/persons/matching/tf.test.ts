@@ -3,7 +3,11 @@ import { prepareRecord } from './prepare';
 import { termFrequencies } from './tf';
 import type { IdentityRecord } from './types';
 
-const record = (givenNames: string, surname: string, nationality: string | null): IdentityRecord => ({
+const record = (
+  givenNames: string,
+  surname: string,
+  nationality: string | null,
+): IdentityRecord => ({
   recordId: `${givenNames}-${surname}`,
   givenNames,
   surname,
@@ -37,7 +41,9 @@ describe('term frequencies', () => {
     expect(tf.frequency('given-names', key(2).givenNames.tfKey, 'RUS')).toBeCloseTo(1 / 3);
     expect(tf.frequency('surname', key(3).surname.tfKey, 'UKR')).toBe(1);
     expect(tf.fullNameFrequency!(key(0).surname.tfKey, key(0).givenNames.tfKey)).toBe(0.5);
-    expect(tf.fullNameFrequency!(key(2).surname.tfKey, key(2).givenNames.tfKey, 'RUS')).toBeCloseTo(1 / 3);
+    expect(tf.fullNameFrequency!(key(2).surname.tfKey, key(2).givenNames.tfKey, 'RUS')).toBeCloseTo(
+      1 / 3,
+    );
   });
 
   it('draws the shares of a few records towards the model’s u', () => {

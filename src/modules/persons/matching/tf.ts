@@ -40,7 +40,11 @@ export function termFrequencies(
   return {
     frequency(field, tfKey, nationality) {
       const prior = priors(nationality)[field === 'surname' ? FIELD.surname : FIELD.givenNames]!;
-      return share(key(field === 'surname' ? 's' : 'g', nationality ?? '', tfKey), nationality, prior);
+      return share(
+        key(field === 'surname' ? 's' : 'g', nationality ?? '', tfKey),
+        nationality,
+        prior,
+      );
     },
     fullNameFrequency(surnameKey, givenKey, nationality) {
       const u = priors(nationality);
