@@ -48,4 +48,19 @@ export {
   transliterate,
   type TransliterationSystem,
 } from './matching/transliterate';
-export type { IdentityRecord, MatchModel, PairScore } from './matching/types';
+export type {
+  IdentityRecord,
+  MatchModel,
+  MatchThresholds,
+  PairScore,
+  FieldContribution,
+} from './matching/types';
+export { prepareRecord, type PreparedRecord } from './matching/prepare';
+export { comparePair } from './matching/compare';
+export { DEFAULT_MODEL, scorePair, type TermFrequencies } from './matching/model';
+export { estimateModel } from './matching/em';
+export { termFrequencies } from './matching/tf';
+export { blockingKeys, surnameSearchKeys } from './matching/blocking';
+export { linkRecords, type LinkOptions, type LinkResult } from './matching/link';
+export { parseMatchModel } from './matching/model-schema';
+export { generateRecords } from './synthetic';
