@@ -1,7 +1,7 @@
 import fs from 'node:fs';
+import { options, refuse } from './cli.args';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { isAppError } from '../platform/errors';
 import {
   CSV_INVALID,
@@ -23,22 +23,6 @@ const GENERATE_USAGE =
   'persons:generate --persons <N> --out <records.csv> [--seed <S>] [--variant standard|independent] [--truth <truth.csv>]  (seed: 1; variant: standard)';
 // Records are held in memory to be shuffled: 2 million persons are about 4 million records.
 const MAX_PERSONS = 2_000_000;
-
-/** A problem with the command line or its input: said on stderr, exit code 2, nothing written. */
-function refuse(problem: string, usage: string): number {
-  process.stderr.write(`${problem}\nUsage: npm run cli -- ${usage}\n`);
-  return 2;
-}
-
-function options<T extends Record<string, { type: 'string' }>>(args: string[], spec: T) {
-  try {
-    return parseArgs({ args, options: spec, strict: true }).values as Partial<
-      Record<keyof T, string>
-    >;
-  } catch (e) {
-    return { error: (e as Error).message } as const;
-  }
-}
 
 /** Progress for the person at the terminal; stdout keeps the one summary line. */
 function progress(command: string, message: string): void {

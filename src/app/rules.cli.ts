@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
+import { options, refuse } from './cli.args';
 import { localDate } from '../modules/catalogue';
 import type { AppContext } from './context';
 import type { buildApp } from './build-app';
@@ -18,22 +18,6 @@ const EVALUATE_USAGE =
   'rules:evaluate --service <id> --input <file.json> [--date YYYY-MM-DD] [--lang lt|en|ru|uk]  (date: today in Vilnius; lang: en)';
 const IMPACT_USAGE =
   "rules:impact --file <new-version.yaml> [--date YYYY-MM-DD]  (date: the version's effectiveFrom)";
-
-/** A problem with the command line or its files: said on stderr, exit code 2. */
-function refuse(problem: string, usage: string): number {
-  process.stderr.write(`${problem}\nUsage: npm run cli -- ${usage}\n`);
-  return 2;
-}
-
-function options<T extends Record<string, { type: 'string' }>>(args: string[], spec: T) {
-  try {
-    return parseArgs({ args, options: spec, strict: true }).values as Partial<
-      Record<keyof T, string>
-    >;
-  } catch (e) {
-    return { error: (e as Error).message } as const;
-  }
-}
 
 function readFile(file: string): string | { error: string } {
   try {

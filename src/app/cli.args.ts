@@ -1,0 +1,18 @@
+import { parseArgs } from 'node:util';
+
+/** A problem with a command line or its files: said on stderr with the usage, exit code 2. */
+export function refuse(problem: string, usage: string): number {
+  process.stderr.write(`${problem}\nUsage: npm run cli -- ${usage}\n`);
+  return 2;
+}
+
+/** A command's string options, strictly parsed; an unknown or malformed one comes back as `error`. */
+export function options<T extends Record<string, { type: 'string' }>>(args: string[], spec: T) {
+  try {
+    return parseArgs({ args, options: spec, strict: true }).values as Partial<
+      Record<keyof T, string>
+    >;
+  } catch (e) {
+    return { error: (e as Error).message } as const;
+  }
+}
