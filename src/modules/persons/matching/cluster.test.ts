@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { clusterLinks } from './cluster';
+import { clusterLinks, patronymicsConflict, type UndatedLinks } from './cluster';
 import { dateCode } from './dates';
 
-function cluster(dates: (string | null)[], links: [number, number][], sexes: (0 | 1 | 2)[] = []) {
+function cluster(
+  dates: (string | null)[],
+  links: [number, number][],
+  sexes: (0 | 1 | 2)[] = [],
+  undated?: [number, number, number][],
+) {
   const order = Int32Array.from(links.map((_, k) => k));
+  const attach: UndatedLinks | undefined = undated && {
+    record: Int32Array.from(undated.map(([r]) => r)),
+    partner: Int32Array.from(undated.map(([, p]) => p)),
+    weight: Float64Array.from(undated.map(([, , w]) => w)),
+    length: undated.length,
+    threshold: 0,
+    margin: 4,
+  };
   return clusterLinks(
     dates.length,
     Int32Array.from(dates.map(dateCode)),
@@ -14,6 +27,7 @@ function cluster(dates: (string | null)[], links: [number, number][], sexes: (0 
       order,
       length: links.length,
     },
+    attach,
   );
 }
 
@@ -78,5 +92,74 @@ describe('links clustered into persons', () => {
         [1, 2, 0],
       ).persons,
     ).toBe(2);
+  });
+
+  it('keeps apart two dates one digit apart when each is given by two records', () => {
+    const dates = ['1992-02-08', '1992-02-08', '1998-02-08', '1998-02-08'];
+    const links: [number, number][] = [
+      [0, 1],
+      [2, 3],
+      [1, 2],
+    ];
+    expect(cluster(dates, links).persons).toBe(2);
+    // One record with the other date is a typo of it.
+    expect(cluster(dates.slice(0, 3), links.slice(0, 1).concat([[1, 2]])).persons).toBe(1);
+  });
+
+  it('attaches a record without a date to the one group it clearly belongs to', () => {
+    const dates = ['1985-04-12', '1985-04-12', '1995-09-30', null];
+    const links: [number, number][] = [[0, 1]];
+    const clear = cluster(
+      dates,
+      links,
+      [],
+      [
+        [3, 0, 12],
+        [3, 1, 11],
+        [3, 2, 5],
+      ],
+    );
+    expect(clear.personOf[3]).toBe(clear.personOf[0]);
+    // Linked about as strongly to two namesakes born ten years apart: left alone.
+    const ambiguous = cluster(
+      dates,
+      links,
+      [],
+      [
+        [3, 0, 12],
+        [3, 2, 10],
+      ],
+    );
+    expect(ambiguous.persons).toBe(3);
+    expect(ambiguous.refused).toBe(1);
+    // Below the threshold nothing is joined.
+    expect(cluster(dates, links, [], [[3, 0, -1]]).persons).toBe(3);
+  });
+
+  it('never joins groups with two fathers’ names, but takes one letter apart for a typo', () => {
+    const key = (letters: string) =>
+      [...letters].reduce((k, l) => k * 32 + l.charCodeAt(0) - 96, 0);
+    expect(patronymicsConflict(key('grg'), key('vld'))).toBe(true);
+    expect(patronymicsConflict(key('lgm'), key('lkm'))).toBe(false);
+    expect(patronymicsConflict(key('grg'), 0)).toBe(false);
+    const links: [number, number][] = [
+      [0, 2],
+      [2, 1],
+    ];
+    const c = clusterLinks(
+      3,
+      new Int32Array(3),
+      new Uint8Array(3),
+      {
+        a: Int32Array.from([0, 2]),
+        b: Int32Array.from([2, 1]),
+        order: Int32Array.from([0, 1]),
+        length: 2,
+      },
+      undefined,
+      Int32Array.from([key('grg'), key('vld'), 0]),
+    );
+    expect(c.persons).toBe(2);
+    expect(cluster([null, null, null], links).persons).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 import { candidatePairs, SWAPPED_FLAG } from './candidates';
-import { clusterLinks } from './cluster';
+import { clusterLinks, type UndatedLinks } from './cluster';
 import { columnsOfRecords, type Columns } from './columns';
-import { NAME, SIMPLE } from './compare';
+import { DOCUMENT, NAME, SIMPLE } from './compare';
 import { BLOCK_CAP, BLOCK_WINDOW, estimateFromPairs } from './em';
 import {
   compileModel,
@@ -16,6 +16,7 @@ import {
 } from './model';
 import { levelOf, PairComparer, PATTERNS } from './pair-compare';
 import { FIELD } from './compare';
+import { spellingSkeleton } from './normalise';
 import type { IdentityRecord, MatchModel } from './types';
 
 /**
@@ -55,6 +56,35 @@ function strongestFirst(bucket: Int32Array, length: number): Int32Array {
   const order = new Int32Array(length);
   for (let l = 0; l < length; l++) order[start[bucket[l]!]!++] = l;
   return order;
+}
+
+/**
+ * Bits by which a record without a full date of birth must link more strongly to one group than
+ * to any other before it joins it (`cluster.ts`, `attachUndated`).
+ */
+export const UNDATED_MARGIN = 4;
+
+/**
+ * How far below the link threshold a record without a full date may still join its one clear
+ * group: with no rival within UNDATED_MARGIN bits, the namesakes the threshold guards against
+ * were looked for among the candidates and not found.
+ */
+export const UNDATED_LOWER_BITS = 3;
+
+function pushUndated(u: UndatedLinks, record: number, partner: number, weight: number): void {
+  if (u.length === u.record.length) {
+    const grow = <T extends Int32Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    u.record = grow(u.record);
+    u.partner = grow(u.partner);
+    u.weight = grow(u.weight);
+  }
+  u.record[u.length] = record;
+  u.partner[u.length] = partner;
+  u.weight[u.length++] = weight;
 }
 
 const VETO = 1;
@@ -145,6 +175,25 @@ class TermCounts {
   }
 }
 
+/**
+ * Per record, a key of the patronymic given with the given names (the father's name: the first
+ * three consonants of its spelling skeleton, so that Hryhoriiovych and Grigorievich, Oleksandrovych
+ * and Aleksandrovich agree), 5 bits a letter; 0 when none is given. Clustering never joins two
+ * groups whose keys differ in two letters or more (`patronymicsConflict`). A patronymic-like word
+ * in the surname field (Khomyshyn-Lobodovych) is not taken for one.
+ */
+function patronymicKeys(c: Columns): Int32Array {
+  const ofName = c.names.map((name) => {
+    const patronymic = name.patronymics[0];
+    if (!patronymic) return 0;
+    const consonants = spellingSkeleton(patronymic).replace(/[^b-df-hj-np-tv-z]/g, '');
+    let key = 0;
+    for (let k = 0; k < 3; k++) key = key * 32 + (consonants.charCodeAt(k) - 96 || 31);
+    return consonants ? key : 0;
+  });
+  return Int32Array.from(c.givenNames, (g) => ofName[g]!);
+}
+
 export function linkRecords(records: IdentityRecord[], options: LinkOptions = {}): LinkResult {
   const seconds: Record<string, number> = {};
   const progress = options.onProgress ?? (() => undefined);
@@ -182,6 +231,17 @@ export function linkRecords(records: IdentityRecord[], options: LinkOptions = {}
   const exactUSame = exactLevelU(model, true);
   const p = options.linkProbability ?? 0.5;
   const threshold = Math.log2(p / (1 - p));
+  // A record without a full date linked to a dated one waits for the dated groups
+  // (`UndatedLinks`); rivals down to UNDATED_MARGIN bits below the lowered threshold are kept,
+  // so that a namesake just under it still counts against the best group.
+  const undated = {
+    record: new Int32Array(1024),
+    partner: new Int32Array(1024),
+    weight: new Float64Array(1024),
+    length: 0,
+    threshold: threshold - UNDATED_LOWER_BITS,
+    margin: UNDATED_MARGIN,
+  };
   const linkA = new Int32Array(pairs.length);
   const linkB = new Int32Array(pairs.length);
   const bucket = new Int32Array(pairs.length);
@@ -219,6 +279,23 @@ export function linkRecords(records: IdentityRecord[], options: LinkOptions = {}
         w += names.surname - weights[FIELD.surname]![ls]!;
         w += names.givenNames - weights[FIELD.givenNames]![lg]!;
       }
+      // Twins and siblings share surname, date or year, place and nationality: given names
+      // with nothing in common (not even a phonetic code) are the one thing telling them apart,
+      // and EM, seeing them among blocked pairs, weighs that too lightly. The register sends such
+      // a pair to an officer's review; the batch linker, having no review, links it only by the
+      // document.
+      if (
+        levelOf(pattern, FIELD.givenNames) === NAME.different &&
+        levelOf(pattern, FIELD.document) !== DOCUMENT.exact
+      )
+        continue;
+      const di = c.dateOfBirth[i]! % 10000 === 0;
+      const dj = c.dateOfBirth[j]! % 10000 === 0;
+      if (di !== dj) {
+        if (w >= undated.threshold - undated.margin)
+          pushUndated(undated, di ? i : j, di ? j : i, w);
+        continue;
+      }
       if (w < threshold) continue;
     }
     linkA[linked] = i;
@@ -232,12 +309,19 @@ export function linkRecords(records: IdentityRecord[], options: LinkOptions = {}
 
   progress('cluster', 0, linked);
   const order = strongestFirst(bucket, linked);
-  const clusters = clusterLinks(c.size, c.dateOfBirth, c.sex, {
-    a: linkA,
-    b: linkB,
-    order,
-    length: linked,
-  });
+  const clusters = clusterLinks(
+    c.size,
+    c.dateOfBirth,
+    c.sex,
+    {
+      a: linkA,
+      b: linkB,
+      order,
+      length: linked,
+    },
+    undated,
+    patronymicKeys(c),
+  );
   stage('cluster');
   progress('cluster', linked, linked);
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL, probabilityOf, scorePair, type TermFrequencies } from './model';
+import {
+  DEFAULT_MODEL,
+  DOCUMENT_ONE_CHARACTER_MAX_BITS,
+  probabilityOf,
+  scorePair,
+  type TermFrequencies,
+} from './model';
 import { parseMatchModel } from './model-schema';
 import { prepareRecord } from './prepare';
 import { MATCH_FIELDS, type IdentityRecord } from './types';
@@ -85,6 +91,19 @@ describe('pairs scored', () => {
     );
     expect(typo.rule).toBeUndefined();
     expect(typo.probability).toBeLessThan(0.5);
+  });
+
+  it('lets a document one character apart support a pair, not carry it', () => {
+    // Passports issued in series: FX100001 and FX100002 may be two persons.
+    const series = score(
+      { documentNumber: 'FX100001', givenNames: 'Petro', surname: 'Ivanenko' },
+      { documentNumber: 'FX100002' },
+    );
+    const document = series.fields.find((f) => f.field === 'document')!;
+    expect(document.level).toBe('one-character');
+    expect(document.weight).toBeLessThanOrEqual(DOCUMENT_ONE_CHARACTER_MAX_BITS);
+    expect(document.weight).toBeGreaterThan(0);
+    expect(series.probability).toBeLessThan(0.5);
   });
 
   it('weighs agreement on a common name less than on a rare one', () => {

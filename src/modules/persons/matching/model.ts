@@ -181,6 +181,15 @@ const TF_LEVELS = new Set<number>([NAME.exact, NAME.transliterationEqual]);
 /** Floor on probabilities, so that a level never seen in training does not weigh infinitely. */
 const FLOOR = 1e-9;
 
+/**
+ * The most a document number one character apart may weigh. By m/u it weighs about 13 bits, as
+ * much as an identifier, but passports are issued in series: FX100001 and FX100002 are two
+ * people as often as one typo, and with the same common name and date of birth those 13 bits
+ * would auto-link two persons. Capped, a one-character difference supports names and dates that
+ * already agree; it cannot carry a pair on its own.
+ */
+export const DOCUMENT_ONE_CHARACTER_MAX_BITS = 4;
+
 /** A model turned into the numbers scoring needs: the prior weight and log2(m/u) per level. */
 export interface CompiledModel {
   model: MatchModel;
@@ -219,6 +228,10 @@ export function compileModel(model: MatchModel): CompiledModel {
       w[l] = Math.log2(Math.max(p.m, FLOOR) / Math.max(p.u, FLOOR));
       const same = f === FIELD.nationality ? undefined : p.uSameNationality;
       ws[l] = same === undefined ? w[l]! : Math.log2(Math.max(p.m, FLOOR) / Math.max(same, FLOOR));
+      if (f === FIELD.document && level === 'one-character') {
+        w[l] = Math.min(w[l]!, DOCUMENT_ONE_CHARACTER_MAX_BITS);
+        ws[l] = Math.min(ws[l]!, DOCUMENT_ONE_CHARACTER_MAX_BITS);
+      }
     });
     weights.push(w);
     weightsSameNationality.push(ws);
