@@ -1,5 +1,12 @@
 import { parseArgs } from 'node:util';
 
+/** A command of `npm run cli`: its one-line summary, usage, and what it does (exit code). */
+export interface Command {
+  summary: string;
+  usage: string;
+  run(args: string[], out: (line: string) => void): Promise<number>;
+}
+
 /** A problem with a command line or its files: said on stderr with the usage, exit code 2. */
 export function refuse(problem: string, usage: string): number {
   process.stderr.write(`${problem}\nUsage: npm run cli -- ${usage}\n`);

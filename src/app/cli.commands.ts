@@ -11,16 +11,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { publishedOpenApi } from './openapi';
 import { rulesCommands } from './rules.cli';
+import type { Command } from './cli.args';
 import { personsCommands } from './persons.cli';
 import { DEMO_TOTP_SECRET, STAFF_ROLES, totpCode, type StaffRole } from '../modules/accounts';
 import { PARTNER_CREATE_USAGE, PARTNER_REVOKE_USAGE } from '../modules/partners';
 
-export interface Command {
-  summary: string;
-  usage: string;
-  run(args: string[], out: (line: string) => void): Promise<number>;
-}
-
+export type { Command } from './cli.args';
 /** Opens the configured database, migrated, and the modules on it (no HTTP listener). */
 async function withApp<T>(
   fn: (ctx: AppContext, app: Awaited<ReturnType<typeof buildApp>>) => Promise<T>,

@@ -1,22 +1,17 @@
 import fs from 'node:fs';
-import { options, refuse } from './cli.args';
+import { options, refuse, type Command } from './cli.args';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { isAppError } from '../platform/errors';
 import {
   CSV_INVALID,
+  generateRecords,
+  linkRecords,
   readIdentityRecords,
   writeIdentityRecords,
   writePersonLinks,
-} from '../modules/persons/csv';
-import { linkRecords } from '../modules/persons/matching/link';
-import { generateRecords, type SyntheticVariant } from '../modules/persons/synthetic';
-
-interface Command {
-  summary: string;
-  usage: string;
-  run(args: string[], out: (line: string) => void): Promise<number>;
-}
+  type SyntheticVariant,
+} from '../modules/persons';
 
 const LINK_USAGE = 'persons:link --in <records.csv> --out <links.csv>';
 const GENERATE_USAGE =

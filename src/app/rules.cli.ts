@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { options, refuse } from './cli.args';
+import { options, refuse, type Command } from './cli.args';
 import { localDate } from '../modules/catalogue';
 import type { AppContext } from './context';
 import type { buildApp } from './build-app';
@@ -7,12 +7,6 @@ import { LANGUAGES, type Language } from '../platform/i18n';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
 type WithApp = <T>(fn: (ctx: AppContext, app: App) => Promise<T>) => Promise<T>;
-interface Command {
-  summary: string;
-  usage: string;
-  run(args: string[], out: (line: string) => void): Promise<number>;
-}
-
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const EVALUATE_USAGE =
   'rules:evaluate --service <id> --input <file.json> [--date YYYY-MM-DD] [--lang lt|en|ru|uk]  (date: today in Vilnius; lang: en)';

@@ -63,4 +63,12 @@ export { termFrequencies } from './matching/tf';
 export { blockingKeys, surnameSearchKeys } from './matching/blocking';
 export { linkRecords, type LinkOptions, type LinkResult } from './matching/link';
 export { parseMatchModel } from './matching/model-schema';
-export { generateRecords } from './synthetic';
+export { generateRecords, type SyntheticVariant } from './synthetic';
+export {
+  CSV_INVALID,
+  LINK_COLUMNS,
+  RECORD_COLUMNS,
+  readIdentityRecords,
+  writeIdentityRecords,
+  writePersonLinks,
+} from './csv';
