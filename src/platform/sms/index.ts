@@ -42,7 +42,11 @@ function fileSms(opts: SmsOptions): SmsPort {
       // The name carries no number: the file list may be shown where the contents are not.
       const name = `${Date.now()}-${messageId.slice(0, 8)}.json`;
       const file = path.join(opts.outboxDir, name);
-      await fs.writeFile(file, `${JSON.stringify({ to: m.to, lang: m.lang, text: m.text })}\n`);
+      // Written under a hidden name and renamed: a reader polling the outbox (a developer's tool,
+      // the browser tests) never sees a half-written message.
+      const partial = path.join(opts.outboxDir, `.${name}.partial`);
+      await fs.writeFile(partial, `${JSON.stringify({ to: m.to, lang: m.lang, text: m.text })}\n`);
+      await fs.rename(partial, file);
       opts.logger.info({ file: name }, 'SMS written to the development outbox');
       return { messageId, file };
     },
