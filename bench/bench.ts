@@ -26,7 +26,8 @@ export interface Benchmark {
   run(opts: BenchOptions): Promise<BenchResult>;
 }
 
-const METRIC_KEY = /^[a-z0-9_]+_(per_s|ms|mb|ratio|pct|count)$/;
+// Minutes and days for figures people read in those units (a year's work, an estimate's error).
+const METRIC_KEY = /^[a-z0-9_]+_(per_s|ms|mb|ratio|pct|count|minutes|days)$/;
 
 /** Every key names its unit and every value is a finite number; rounded for reading. */
 export function checkMetrics(metrics: Metrics): Metrics {

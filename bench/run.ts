@@ -38,6 +38,11 @@ export const BENCHMARKS: Record<string, { description: string; load: () => Promi
       'identity matching of synthetic records: pairwise and B-cubed F1, namesake false merges, records/s, peak memory',
     load: async () => (await import('./matching.bench')).matchingBenchmark,
   },
+  pipeline: {
+    description:
+      'submitted applications through the automated pipeline (identity, registers, rules, triage, routing) per second, and the decision date estimate error',
+    load: async () => (await import('./pipeline.bench')).pipelineBenchmark,
+  },
 };
 
 function usage(problem: string): never {

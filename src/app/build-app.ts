@@ -71,6 +71,8 @@ import {
 import { parameterResolverFrom } from './rules-parameters';
 import { createPersonsModule, type PersonsModule } from '../modules/persons';
 import { matchApplicationOnSubmission } from './persons.wiring';
+import { createAutomation, runOnAnswer, type Automation } from './processing.wiring';
+import { applicantPanelsFrom } from './applicant-panels.wiring';
 import { checksBeforeSubmission, recordOnSubmission, snapshotSourcesFrom } from './rules.wiring';
 import { branchNamesFrom, notificationPortsFrom, smsFrom } from './notifications.wiring';
 import { applicationsForHoldings } from './holdings.wiring';
@@ -117,6 +119,11 @@ export interface App {
     rulesAdmin: RulesAdminModule;
     /** The persons register and identity matching (issue 7). */
     persons: PersonsModule;
+    /** Registry checks, triage, decision date estimates and the pipeline (issue 8). */
+    registries: Automation['registries'];
+    triage: Automation['triage'];
+    estimates: Automation['estimates'];
+    processing: Automation['processing'];
   };
 }
 
@@ -232,6 +239,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       const opened = await cases.service.openCase(row, trx);
       await keepRuleChecks(row, opened.id, trx);
       await matchApplication(row, trx);
+      // The automated pipeline (issue 8) runs as a job once the submission commits.
+      await automation.processing.service.enqueue(opened.id, 'submitted', trx);
       return opened;
     },
     // "Checks before you submit" on the check page, evaluated for today.
@@ -244,6 +253,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       ...(await appointments.notices(id, p)),
       ...(await deliveryChoice.service.notices(id, p)),
     ],
+    // Automated checks and the decision date on the application's page (issue 8; made below).
+    applicantPanels: (id, p, req) => applicantPanelsFrom(automation, cases, audit)(id, p, req),
     // Photo, signature and documents on record; holdings is made below (it needs applications).
     identityOnRecord: {
       identityOnRecord: (id, on, actor, purpose) =>
@@ -296,7 +307,10 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     ...ctx,
     db: database.db,
     audit,
-    cases,
+    // An applicant's answer runs the automated pipeline again (issue 8).
+    cases: runOnAnswer(cases, (id, trx) =>
+      automation.processing.service.enqueue(id, 'information-received', trx),
+    ),
     ports: informationRequestPorts(applications, legalTermsFrom(catalogue)),
     documents: documents.service,
     documentTypes: documentTypesFor(catalogue),
@@ -314,6 +328,19 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     cases,
     ports: decisionPortsFrom(applications, accounts, catalogue, holdings),
     notify: notifications.notify,
+  });
+  // Registry checks, triage, the decision date estimate and the pipeline (issue 8).
+  const automation = createAutomation({
+    ctx,
+    audit,
+    catalogue,
+    accounts,
+    cases,
+    applications,
+    rules,
+    snapshots,
+    persons,
+    decisions,
   });
   // Collection or courier, chosen by a permit card's holder after the grant (paid courier fee).
   const deliveryChoice = createDeliveryChoiceModule({
@@ -442,6 +469,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   await server.register(holdings.routes);
   await server.register(rulesAdmin.routes);
   await server.register(persons.routes);
+  await server.register(automation.triage.routes);
+  await server.register(automation.processing.routes);
   await server.register(portalRoutes());
   await server.register(
     workbenchRoutes({
@@ -453,6 +482,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       catalogue,
       production: production.service,
       rules,
+      automation,
+      audit,
       openBookingReports: () => appointments.abuse.openCount(),
     }),
   );
@@ -477,6 +508,10 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       rules,
       rulesAdmin,
       persons,
+      registries: automation.registries,
+      triage: automation.triage,
+      estimates: automation.estimates,
+      processing: automation.processing,
     },
   };
 }

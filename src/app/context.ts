@@ -33,6 +33,8 @@ export interface ContextOverrides {
   ids?: Ids;
   logger?: Logger;
   mail?: MailPort;
+  /** A job queue of the caller's (tests that run jobs themselves, the pipeline bench). */
+  jobs?: JobQueue;
 }
 
 export async function createContext(
@@ -63,7 +65,7 @@ export async function createContext(
         logger,
       }),
     storage: createLocalStorage(config.storageDir),
-    jobs: createJobQueue(database, logger),
+    jobs: overrides.jobs ?? createJobQueue(database, logger),
     i18n: createI18n(MESSAGES_DIR),
   };
 }

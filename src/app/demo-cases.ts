@@ -1,7 +1,11 @@
 import type { AccountsModule } from '../modules/accounts';
 import type { ApplicationsModule, DemoApplication } from '../modules/applications';
 import type { CaseActionKind, CasesModule } from '../modules/cases';
+import type { DocumentsModule } from '../modules/documents';
+import type { ProcessingModule } from '../modules/processing';
+import type { RegistriesModule } from '../modules/registries';
 import type { Clock } from '../platform/clock';
+import { labelledPdf } from '../platform/pdf';
 
 const DAY_MS = 86_400_000;
 
@@ -133,4 +137,147 @@ export async function seedDemoCases(d: {
     created += seeded.created;
   }
   return { created };
+}
+
+/** A demo application the pipeline works on (issue 8), with documents attached before submission. */
+interface DemoAutomationCase extends DemoCase {
+  documents?: string[];
+  answers?: Record<string, string>;
+}
+
+/**
+ * The automation's demo (issue 8), names invented: Marie Dubois, an EU citizen already in the
+ * persons register through her e-residency (that case waits for the State Security
+ * Department's opinion), whose certificate of residence is routine — accepted at the branch,
+ * with a grant prepared for the officer; and Viktor Morozov, whose SIS entry-ban alert routes his
+ * permit to enhanced scrutiny (registries DEMO_REGISTRY_HITS).
+ */
+const DEMO_AUTOMATION_CASES: DemoAutomationCase[] = [
+  {
+    email: 'gintare.jonaityte@vartai.demo',
+    serviceId: 'e-resident',
+    groundId: 'e-services',
+    given: 'Marie',
+    surname: 'Dubois',
+    born: '1992-03-05',
+    nationality: 'FRA',
+    travelDocument: '18AB12345',
+    submittedDaysAgo: 3,
+    steps: [],
+  },
+  {
+    email: 'personalas@vartai.demo',
+    serviceId: 'eu-temporary-residence-certificate',
+    groundId: 'work',
+    given: 'Marie',
+    surname: 'Dubois',
+    born: '1992-03-05',
+    nationality: 'FRA',
+    travelDocument: '18AB12345',
+    submittedDaysAgo: 1,
+    steps: ['visit-required', 'accepted'],
+    documents: ['identity-document', 'ground-proof'],
+    answers: { 'application-kind': 'first' },
+  },
+  {
+    email: 'personalas@vartai.demo',
+    serviceId: 'temporary-residence-permit',
+    groundId: 'work',
+    given: 'Viktor',
+    surname: 'Morozov',
+    born: '1979-02-14',
+    nationality: 'RUS',
+    travelDocument: '7512345',
+    submittedDaysAgo: 4,
+    steps: [],
+  },
+];
+
+/** What the automation's demo needs of the app's modules. */
+export interface DemoAutomationDeps {
+  clock: Clock;
+  accounts: AccountsModule;
+  applications: ApplicationsModule;
+  cases: CasesModule;
+  documents: Pick<DocumentsModule, 'service'>;
+  registries: Pick<RegistriesModule, 'service' | 'runCheck'>;
+  processing: Pick<ProcessingModule, 'service'>;
+}
+
+/**
+ * Loads the automation's demo cases and runs the pipeline on every open case now, answering the
+ * registers at once (the asynchronous VSD acknowledges and waits), so the demo shows tiers, a
+ * prepared grant and a case waiting for an answer without a worker having run.
+ */
+export async function seedDemoAutomation(d: DemoAutomationDeps): Promise<{ created: number }> {
+  const now = d.clock.now().getTime();
+  let created = 0;
+  for (const c of DEMO_AUTOMATION_CASES) {
+    const owner = await d.accounts.repo.findByEmail(c.email);
+    if (!owner) continue;
+    const seeded = await d.applications.seedDemo(
+      [
+        {
+          ownerAccountId: owner.id,
+          serviceId: c.serviceId,
+          groundId: c.groundId,
+          submittedAt: new Date(now - c.submittedDaysAgo * DAY_MS),
+          answers: {
+            'given-names': c.given,
+            surname: c.surname,
+            'date-of-birth': c.born,
+            nationality: c.nationality,
+            'travel-document-number': c.travelDocument,
+            ...c.answers,
+          },
+        },
+      ],
+      async (row, trx) => {
+        for (const documentType of c.documents ?? [])
+          await d.documents.service.store(
+            {
+              owner: { kind: 'application', id: row.id },
+              uploadedBy: {
+                kind: 'applicant',
+                accountId: owner.id,
+                email: owner.email,
+                displayName: owner.display_name,
+              },
+              documentType,
+              fileName: `${documentType}.pdf`,
+              bytes: await labelledPdf({
+                lang: 'en',
+                authority: 'Vartai demo',
+                title: documentType,
+                rows: [['Holder', `${c.given} ${c.surname}`]],
+              }),
+            },
+            trx,
+          );
+        const opened = await d.cases.repo.findByApplication(row.id, trx);
+        for (const kind of opened ? c.steps : [])
+          await d.cases.service.recordAction(
+            opened!.id,
+            { kind, actor_kind: 'system', actor_id: null },
+            trx,
+          );
+      },
+    );
+    created += seeded.created;
+  }
+  // Every demo case through the pipeline, the five above too (persons matched at submission).
+  const all = await d.cases.repo.db.selectFrom('cases').select('id').orderBy('opened_at').execute();
+  for (const c of all) await runPipelineNow(d, c.id);
+  return { created };
+}
+
+/** The pipeline, the registers it asked (synchronous ones answer now), and the pipeline again. */
+export async function runPipelineNow(
+  d: Pick<DemoAutomationDeps, 'registries' | 'processing'>,
+  caseId: string,
+): Promise<void> {
+  await d.processing.service.run(caseId, 'submitted');
+  for (const check of await d.registries.service.checksOf(caseId))
+    if (check.state !== 'answered') await d.registries.runCheck(caseId, check.registry);
+  await d.processing.service.run(caseId, 'registry-answer');
 }

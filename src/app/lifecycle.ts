@@ -1,4 +1,4 @@
-import { seedDemoCases } from './demo-cases';
+import { seedDemoAutomation, seedDemoCases } from './demo-cases';
 import { seedDemoPersons } from '../modules/persons';
 import { localDate } from '../modules/catalogue';
 import { migrate, type MigrationReport } from '../platform/db';
@@ -38,6 +38,8 @@ export async function startApplication(
       );
       if (config.seedDemoCases) {
         await seedDemoCases({ clock: ctx.clock, ...app.modules });
+        // Automation (issue 8): a routine case with a prepared grant, a SIS hit, a VSD wait.
+        await seedDemoAutomation({ clock: ctx.clock, ...app.modules });
         // Persons with one grey-band match waiting in the officers' review queue (issue 7).
         await seedDemoPersons(app.modules.persons.service);
         // The coming weeks' visit slots, so demo applicants can book at once (later: the daily job).

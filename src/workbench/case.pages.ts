@@ -10,6 +10,11 @@ import {
 import type { CatalogueModule } from '../modules/catalogue';
 import type { DocumentsModule } from '../modules/documents';
 import type { RulesModule } from '../modules/rules';
+import type { AuditModule } from '../modules/audit';
+import type { EstimatesModule } from '../modules/estimates';
+import type { ProcessingModule } from '../modules/processing';
+import type { RegistriesModule } from '../modules/registries';
+import type { TriageModule } from '../modules/triage';
 import type { Clock } from '../platform/clock';
 import { isAppError } from '../platform/errors';
 import { fromFieldErrors, type FormErrors } from '../platform/http';
@@ -26,6 +31,15 @@ export interface WorkbenchDeps {
   production?: Pick<ProductionService, 'orderOf'>;
   /** The rule checks kept on submission, for the "Rule checks" panel (optional: tests without it). */
   rules?: Pick<RulesModule, 'latestFor' | 'forService'>;
+  /** Registry checks, triage, the estimate and the pipeline's steps on the case (issue 8). */
+  automation?: {
+    registries: Pick<RegistriesModule, 'service'>;
+    triage: Pick<TriageModule, 'service' | 'criteria'>;
+    estimates: Pick<EstimatesModule, 'service'>;
+    processing: Pick<ProcessingModule, 'service'>;
+  };
+  /** For the audit of the automation panels' read (personal data: register facts, triage). */
+  audit?: Pick<AuditModule, 'recordRead'>;
   /** Open reports of unusual booking patterns, counted on administrators' home (appointments). */
   openBookingReports?: () => Promise<number>;
 }

@@ -10,6 +10,7 @@ import { daysBetween, localDate } from '../modules/catalogue';
 import { casePanel } from '../modules/rules';
 import { isAppError } from '../platform/errors';
 import type { WorkbenchDeps } from './case.pages';
+import { automationPanels } from './automation.view';
 
 /** The information requests of a case as suspensions of its legal term (request → answer). */
 /** What a branch desk recorded with an acceptance (biometrics taken, originals seen), as keys. */
@@ -204,5 +205,6 @@ export async function caseView(req: FastifyRequest, deps: WorkbenchDeps, id: str
           }))
         : null,
     values: {} as Record<string, string>,
+    ...(await automationPanels(req, deps, row.id)),
   };
 }

@@ -1,10 +1,16 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { CASE_STATUSES, DEADLINE_STATES, type QueueQuery } from '../modules/cases';
+import { CASE_STATUSES, DEADLINE_STATES, TRIAGE_TIERS, type QueueQuery } from '../modules/cases';
 import { daysBetween } from '../modules/catalogue';
 import type { WorkbenchDeps } from './case.pages';
 
 const URGENCIES = ['general', 'urgent', 'next-day', 'same-day'] as const;
+/** The triage tier's tag in the queue: enhanced scrutiny stands out (routing, issue 8). */
+const TIER_TAG = {
+  routine: 'govuk-tag--green',
+  standard: 'govuk-tag--blue',
+  enhanced: 'govuk-tag--orange',
+} as const;
 
 /** The queue's filters from the address bar; anything unknown is ignored (the filter is off). */
 const Query = z.object({
@@ -13,6 +19,7 @@ const Query = z.object({
   urgency: z.enum(URGENCIES).optional().catch(undefined),
   deadline: z.enum(DEADLINE_STATES).optional().catch(undefined),
   who: z.enum(['mine', 'unassigned']).optional().catch(undefined),
+  tier: z.enum(TRIAGE_TIERS).optional().catch(undefined),
   after: z.string().max(400).optional().catch(undefined),
 });
 
@@ -33,6 +40,7 @@ export async function queueView(req: FastifyRequest, deps: WorkbenchDeps) {
     urgency: f.urgency,
     deadline: f.deadline,
     who: f.who,
+    tier: f.tier,
     after: f.after,
   };
   const page = await cases.queues.queue(req.principal, query);
@@ -62,6 +70,8 @@ export async function queueView(req: FastifyRequest, deps: WorkbenchDeps) {
         daysLeft,
         overdue: daysLeft !== null && daysLeft < 0,
         assignee: await nameOf(r.assigned_to),
+        tier: r.triage_tier,
+        tierTag: r.triage_tier ? TIER_TAG[r.triage_tier] : null,
       };
     }),
   );
@@ -71,6 +81,7 @@ export async function queueView(req: FastifyRequest, deps: WorkbenchDeps) {
     urgency: f.urgency,
     deadline: f.deadline,
     who: f.who,
+    tier: f.tier,
   };
   return {
     rows,
@@ -86,6 +97,7 @@ export async function queueView(req: FastifyRequest, deps: WorkbenchDeps) {
       statuses: CASE_STATUSES.map((s) => ({ value: s, text: req.t(`workbench.status.${s}`) })),
       urgencies: URGENCIES.map((u) => ({ value: u, text: req.t(`workbench.urgency.${u}`) })),
       deadlines: DEADLINE_STATES.map((d) => ({ value: d, text: req.t(`workbench.deadline.${d}`) })),
+      tiers: TRIAGE_TIERS.map((x) => ({ value: x, text: req.t(`processing.tier.${x}`) })),
     },
   };
 }

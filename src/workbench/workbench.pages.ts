@@ -3,6 +3,7 @@ import type { AccountsModule } from '../modules/accounts';
 import { CAPACITY_ROLES, DESK_ROLES } from '../modules/appointments';
 import { mayUseContactCentre } from '../modules/cases';
 import { RULES_READ_ROLES } from '../modules/rules';
+import { TRIAGE_PATH, TRIAGE_REPORT_ROLES } from '../modules/triage';
 import type { NavItem } from '../platform/views';
 import { caseRoutes, type WorkbenchDeps } from './case.pages';
 import { queueView } from './queue.view';
@@ -77,6 +78,16 @@ export function workbenchNavigation(req: FastifyRequest): {
               href: '/workbench/rules',
               text: req.t('rules-admin.nav'),
               active: req.url.startsWith('/workbench/rules'),
+            },
+          ]
+        : []),
+      // Triage oversight (issue 8): the switch for administrators, the reports for leads too.
+      ...(p.kind === 'staff' && TRIAGE_REPORT_ROLES.some((r) => p.roles.includes(r))
+        ? [
+            {
+              href: isAdministrator(p) ? TRIAGE_PATH : `${TRIAGE_PATH}/reports`,
+              text: req.t('processing.nav.triage'),
+              active: req.url.startsWith(TRIAGE_PATH),
             },
           ]
         : []),

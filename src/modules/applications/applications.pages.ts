@@ -53,7 +53,19 @@ export interface PagesDeps {
         p: Principal,
       ) => Promise<{ textKey: string; linkKey: string; href: string }[]>)
     | undefined;
+  /** Panels other modules add to a submitted application's page (automated checks, estimate). */
+  applicantPanels?: ApplicantPanels | undefined;
 }
+
+/**
+ * Panels for a submitted application's page: the partials to include and the values they read
+ * (src/app/applicant-panels.wiring.ts); null when there is nothing to show.
+ */
+export type ApplicantPanels = (
+  applicationId: string,
+  p: Principal,
+  req: FastifyRequest,
+) => Promise<{ templates: string[]; model: Record<string, unknown> } | null>;
 
 /** Where each missing item is fixed, for the task list and the check page. */
 function hrefFor(row: ApplicationRow, m: Missing): string {
@@ -187,6 +199,13 @@ export function applicationPages(d: PagesDeps) {
     // --- the overview: a task list while a draft, the timeline once submitted ---
     app.get('/applications/:id', signedIn, async (req, reply) => {
       const row = await service.getVisible(param(req, 'id'), req.principal);
+      const panelsOf = async (r: typeof row) => {
+        const panels =
+          r.state === 'submitted' && d.applicantPanels
+            ? await d.applicantPanels(r.id, req.principal, req)
+            : null;
+        return panels ? { ...panels.model, panelTemplates: panels.templates } : {};
+      };
       const missing = row.state === 'draft' ? await service.missing(row) : [];
       const timeline = await service.eventsOf(row);
       const term = row.ground_id
@@ -245,6 +264,7 @@ export function applicationPages(d: PagesDeps) {
         ordering: await orderingSummary({ service, catalogue }, row, req),
         submittedFlash: (req.query as Record<string, unknown>).submitted === '1',
         notices: d.notices ? await d.notices(row.id, req.principal) : [],
+        ...(await panelsOf(row)),
       });
     });
 

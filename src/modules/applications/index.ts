@@ -48,6 +48,7 @@ export type {
   Texts,
 } from './applications.ports';
 export type { ApplicationRow } from './applications.repository';
+export type { ApplicantPanels } from './applications.pages';
 export type { SubmissionListener } from './use-cases/submit-application';
 export type { NotifyReceived, ReceivedNotice } from './jobs/submitted.job';
 export type { DemoApplication } from './demo-data';
@@ -86,6 +87,8 @@ export interface ApplicationsDeps {
   notices?: PagesDeps['notices'];
   /** "Checks before you submit" on the check page (rules module, src/app/rules.wiring.ts). */
   checksBeforeSubmission?: PreSubmissionChecks;
+  /** Automated checks and the decision date on a submitted application's page (issue 8). */
+  applicantPanels?: PagesDeps['applicantPanels'];
 }
 
 export function createApplicationsModule(deps: ApplicationsDeps) {
@@ -122,6 +125,7 @@ export function createApplicationsModule(deps: ApplicationsDeps) {
           filing: deps.filing,
           notices: deps.notices,
           checksBeforeSubmission: deps.checksBeforeSubmission,
+          applicantPanels: deps.applicantPanels,
         }),
       );
       await app.register(filingPages({ filing, catalogue: deps.catalogue }));

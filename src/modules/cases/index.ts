@@ -179,3 +179,15 @@ export function createCasesModule(deps: CasesDeps) {
 }
 
 export type CasesModule = ReturnType<typeof createCasesModule>;
+// Routing (issue 8): the triage tier kept on the case for the queue (queues.setRouting).
+export { TRIAGE_TIERS, type TriageTier } from './queues.repository';
+
+// What the decision date estimate reads (module estimates): throughput, queue place, open request.
+export {
+  createThroughputRepository,
+  DECISION_ACTION_KINDS,
+  IN_LINE_STATUSES,
+  type DecisionsOnDay,
+  type EstimateCaseFacts,
+  type ThroughputRepository,
+} from './throughput.repository';

@@ -14,12 +14,15 @@ export interface CaseNoteRow {
 }
 
 type QueueTables = {
-  cases: CaseRow & { assigned_at: Date | null };
+  cases: CaseRow & { assigned_at: Date | null; triage_tier: TriageTier | null };
   case_notes: CaseNoteRow;
 };
 type Q = Kysely<QueueTables>;
 
 export type DeadlineState = 'on-track' | 'near' | 'overdue';
+/** The tier of the latest triage run, kept on the case for the queue (migration 0034). */
+export const TRIAGE_TIERS = ['routine', 'standard', 'enhanced'] as const;
+export type TriageTier = (typeof TRIAGE_TIERS)[number];
 
 /** Which cases a queue shows. `branchId` undefined = every branch (staff without a branch). */
 export interface QueueFilter {
@@ -31,6 +34,8 @@ export interface QueueFilter {
   /** Assigned to this staff account. */
   assignedTo?: string | undefined;
   unassigned?: boolean | undefined;
+  /** The triage tier of the latest pipeline run. */
+  tier?: TriageTier | undefined;
   /** Statuses left out (the closed ones), unless `status` asks for one of them. */
   closed: readonly CaseStatus[];
   /** Today in Vilnius, YYYY-MM-DD: near and overdue are judged against it. */
@@ -48,7 +53,12 @@ export interface QueueCursor {
 export type QueueRow = Pick<
   CaseRow,
   'id' | 'application_id' | 'service_id' | 'urgency' | 'status' | 'branch_id' | 'assigned_to'
-> & { deadline_on: string | null; term_starts_on: string | null; opened_at: Date };
+> & {
+  deadline_on: string | null;
+  term_starts_on: string | null;
+  opened_at: Date;
+  triage_tier: TriageTier | null;
+};
 
 const day = (v: string) => sql<string>`${v}::date`;
 
@@ -79,6 +89,7 @@ export function createQueuesRepository(db: Db) {
     if (f.urgency) parts.push(sql<SqlBool>`cases.urgency = ${f.urgency}`);
     if (f.assignedTo) parts.push(sql<SqlBool>`cases.assigned_to = ${f.assignedTo}`);
     if (f.unassigned) parts.push(sql<SqlBool>`cases.assigned_to is null`);
+    if (f.tier) parts.push(sql<SqlBool>`cases.triage_tier = ${f.tier}`);
     if (f.deadline === 'overdue') parts.push(sql<SqlBool>`cases.deadline_on < ${day(f.today)}`);
     if (f.deadline === 'near') parts.push(nearSql(f.today));
     if (f.deadline === 'on-track') {
@@ -99,7 +110,7 @@ export function createQueuesRepository(db: Db) {
 
   const ORDER = sql`cases.deadline_on asc nulls last, cases.opened_at asc, cases.id asc`;
   const COLUMNS = sql`cases.id, cases.application_id, cases.service_id, cases.urgency, cases.status,
-    cases.branch_id, cases.assigned_to, cases.opened_at,
+    cases.branch_id, cases.assigned_to, cases.opened_at, cases.triage_tier,
     to_char(cases.deadline_on, 'YYYY-MM-DD') as deadline_on,
     to_char(cases.term_starts_on, 'YYYY-MM-DD') as term_starts_on`;
 
@@ -154,6 +165,11 @@ export function createQueuesRepository(db: Db) {
         from cases where assigned_to in (${sql.join(accountIds.map((a) => sql`${a}::uuid`))})
         and status not in (${sql.join([...closed])}) group by assigned_to`.execute(q);
       return new Map(r.rows.map((x) => [x.assigned_to, x.n]));
+    },
+
+    /** Routing: the tier of the latest triage run, in the run's transaction. */
+    setTier: async (id: string, tier: TriageTier, t: AnyTransaction) => {
+      await as(t).updateTable('cases').set({ triage_tier: tier }).where('id', '=', id).execute();
     },
 
     insertNote: (n: CaseNoteRow, t: AnyTransaction) =>

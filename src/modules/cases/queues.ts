@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Clock, Ids } from '../../platform/clock';
-import type { Db } from '../../platform/db';
+import type { AnyTransaction, Db } from '../../platform/db';
 import type { Principal } from '../../platform/http';
 import type { AuditModule } from '../audit';
 import { localDate } from '../catalogue';
@@ -19,6 +19,7 @@ import {
   type DeadlineState,
   type QueueCursor,
   type QueueRow,
+  type TriageTier,
 } from './queues.repository';
 
 export const QUEUE_PAGE_SIZE = 25;
@@ -42,6 +43,8 @@ export interface QueueQuery {
   deadline?: DeadlineState | undefined;
   /** mine: assigned to me; unassigned: nobody's yet. */
   who?: 'mine' | 'unassigned' | undefined;
+  /** The triage tier (routing, issue 8). */
+  tier?: TriageTier | undefined;
   after?: string | undefined;
 }
 
@@ -114,6 +117,7 @@ export function createQueues(d: QueuesDeps) {
         deadline: query.deadline,
         assignedTo: query.who === 'mine' ? s.accountId : undefined,
         unassigned: query.who === 'unassigned',
+        tier: query.tier,
       };
       const rows = await repo.page(filter, decode(query.after), QUEUE_PAGE_SIZE + 1);
       const more = rows.length > QUEUE_PAGE_SIZE;
@@ -170,6 +174,14 @@ export function createQueues(d: QueuesDeps) {
         if (best === null || (load.get(c) ?? 0) < (load.get(best) ?? 0)) best = c;
       }
       return best;
+    },
+
+    /**
+     * Routing (issue 8): keeps the tier of the latest triage run on the case, in the run's
+     * transaction, for the queue's filter and tag. It orders work only; it records no action.
+     */
+    async setRouting(caseId: string, routing: { tier: TriageTier }, trx: AnyTransaction) {
+      await repo.setTier(caseId, routing.tier, trx);
     },
 
     /** Records one of the simple actions, if the case's lifecycle allows it now; audited. */

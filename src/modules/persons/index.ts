@@ -37,6 +37,7 @@ export {
   lithuanianStem,
   nameKeys,
   plainName,
+  spellingSkeleton,
   transliterationEqual,
   type NameKey,
 } from './matching/normalise';

@@ -81,6 +81,26 @@ export const ConfigSchema = z
       .optional(),
     PERSONS_MATCH_AUTO_LINK: z.coerce.number().gt(0).max(1).default(0.999),
     PERSONS_MATCH_REVIEW: z.coerce.number().gt(0).lt(1).default(0.2),
+    REGISTRIES_SIM_SEED: z.string().min(1).default('vartai-registries'),
+    REGISTRIES_SIM_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(20),
+    REGISTRIES_SIM_ERROR_RATE: z.coerce.number().min(0).max(1).default(0),
+    REGISTRIES_SIM_TIMEOUT_RATE: z.coerce.number().min(0).max(1).default(0),
+    REGISTRIES_OUTAGE: z
+      .string()
+      .regex(
+        /^\s*((residents|sis|wanted|vsd|employment|sodra|education)\s*(,\s*|$))*$/,
+        'must be a comma-separated list of residents, sis, wanted, vsd, employment, sodra, education',
+      )
+      .default(''),
+    REGISTRIES_TIMEOUT_MS: z.coerce.number().int().min(10).max(120_000).default(10_000),
+    REGISTRIES_BREAKER_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+    REGISTRIES_BREAKER_HALF_OPEN_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    REGISTRIES_RETRY_CAP_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
   })
   .strict()
   // The grey band lies between the two: a review threshold at or above auto-link leaves none.

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nunjucks from 'nunjucks';
+import { describe, expect, it } from 'vitest';
+import { createI18n, LANGUAGES, type Language } from '../../platform/i18n';
+import { addFilters } from '../../platform/views';
+import type { RegistryCheck } from './registries.types';
+import { registryApplicantView, registryCasePanel } from './registries.view';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const env = new nunjucks.Environment(
+  new nunjucks.FileSystemLoader([
+    path.join(ROOT, 'src'),
+    path.join(ROOT, 'node_modules', 'govuk-frontend', 'dist'),
+  ]),
+  { autoescape: true, throwOnUndefined: false },
+);
+addFilters(env);
+const i18n = createI18n(path.join(ROOT, 'content', 'messages'));
+
+const at = new Date('2026-12-01T09:00:00Z');
+const checks: RegistryCheck[] = [
+  {
+    caseId: 'c1',
+    registry: 'sis',
+    state: 'answered',
+    outcome: 'hit',
+    reasonCode: 'sis-entry-ban-alert',
+    details: { alertId: 'SIS-POL-1', insuredAsEmployee: false },
+    requestedAt: at,
+    answeredAt: at,
+    expectedBy: null,
+    attempts: 0,
+    lastError: null,
+  },
+  {
+    caseId: 'c1',
+    registry: 'vsd',
+    state: 'waiting',
+    outcome: null,
+    reasonCode: null,
+    details: {},
+    requestedAt: at,
+    answeredAt: null,
+    expectedBy: new Date('2026-12-10T09:00:00Z'),
+    attempts: 1,
+    lastError: 'timed out',
+  },
+];
+
+const render = (file: string, lang: Language, ctx: object) =>
+  env.render(`modules/registries/views/${file}`, {
+    lang,
+    t: i18n.translator(lang),
+    ...ctx,
+  });
+
+describe('registry partials', () => {
+  it.each(LANGUAGES)('render for staff in %s with every text found', (lang) => {
+    const html = render('_case-panel.njk', lang, { registryChecks: registryCasePanel(checks) });
+    expect(html).toContain('data-reason="sis-entry-ban-alert"');
+    expect(html).toContain('SIS-POL-1');
+    expect(html).toContain(i18n.t(lang, 'registries.name.vsd'));
+    expect(html).toContain(i18n.t(lang, 'registries.detail.alertId'));
+    expect(html).toContain(i18n.t(lang, 'registries.value.no'));
+    expect(html).not.toMatch(/registries\.[a-z]/); // a missing key would show as its name
+  });
+
+  it.each(LANGUAGES)('render for the applicant in %s without what was found', (lang) => {
+    const html = render('_applicant-checks.njk', lang, {
+      registryChecks: registryApplicantView(checks),
+    });
+    expect(html).toContain('data-status="officer-looks"');
+    expect(html).toContain(i18n.t(lang, 'registries.applicant.security'));
+    expect(html).not.toMatch(/SIS-POL-1|entry-ban|registries\.[a-z]/);
+  });
+});
