@@ -7,9 +7,12 @@ import {
   createCourierSimulator,
   type DeliveryChoiceModule,
   type DeliveryChoicePorts,
+  type CardProducer,
+  type Courier,
   type ProductionDeps,
   type RandomSource,
 } from '../modules/cases';
+import { createCallPolicy, DEFAULT_RESILIENCE, resilient } from '../modules/registries';
 import type { CatalogueModule } from '../modules/catalogue';
 import type { HoldingsModule } from '../modules/holdings';
 import type { PaymentsModule } from '../modules/payments';
@@ -39,13 +42,42 @@ export function productionAdapters(
   random: RandomSource = systemRandom,
 ) {
   return {
-    producer: createCardProducerSimulator({
-      clock,
-      random,
-      productionDays: config.CARD_PRODUCER_SIMULATOR_DAYS,
-      failureShare: config.CARD_PRODUCER_SIMULATOR_FAILURE_PERCENT / 100,
-    }),
-    courier: createCourierSimulator({ clock, random, deliveryDays: config.COURIER_SIMULATOR_DAYS }),
+    producer: resilientProducer(
+      createCardProducerSimulator({
+        clock,
+        random,
+        productionDays: config.CARD_PRODUCER_SIMULATOR_DAYS,
+        failureShare: config.CARD_PRODUCER_SIMULATOR_FAILURE_PERCENT / 100,
+      }),
+    ),
+    courier: resilientCourier(
+      createCourierSimulator({ clock, random, deliveryDays: config.COURIER_SIMULATOR_DAYS }),
+    ),
+  };
+}
+
+/**
+ * The card producer and the courier are outside systems like the registers (issue 8): their
+ * calls go through the same policy (timeout, retry with backoff, a breaker of their own), so a
+ * producer that is down is left alone for a while instead of being hammered by every poll. A call
+ * that still fails throws, and the production jobs try again on their own schedule.
+ */
+export function resilientProducer(
+  producer: CardProducer,
+  options = DEFAULT_RESILIENCE,
+): CardProducer {
+  const { policy } = createCallPolicy(options);
+  return {
+    order: (card) => resilient(() => producer.order(card), policy),
+    status: (id) => resilient(() => producer.status(id), policy),
+  };
+}
+
+export function resilientCourier(courier: Courier, options = DEFAULT_RESILIENCE): Courier {
+  const { policy } = createCallPolicy(options);
+  return {
+    dispatch: (parcel) => resilient(() => courier.dispatch(parcel), policy),
+    status: (ref) => resilient(() => courier.status(ref), policy),
   };
 }
 
