@@ -1,4 +1,10 @@
 import { parseArgs } from 'node:util';
+import type { AppContext } from './context';
+import type { buildApp } from './build-app';
+
+export type App = Awaited<ReturnType<typeof buildApp>>;
+/** Runs a command's work with the app built on the configured database, closed afterwards. */
+export type WithApp = <T>(fn: (ctx: AppContext, app: App) => Promise<T>) => Promise<T>;
 
 /** A command of `npm run cli`: its one-line summary, usage, and what it does (exit code). */
 export interface Command {

@@ -13,6 +13,7 @@ import { publishedOpenApi } from './openapi';
 import { rulesCommands } from './rules.cli';
 import type { Command } from './cli.args';
 import { personsCommands } from './persons.cli';
+import { triageCommands } from './triage.cli';
 import { DEMO_TOTP_SECRET, STAFF_ROLES, totpCode, type StaffRole } from '../modules/accounts';
 import { PARTNER_CREATE_USAGE, PARTNER_REVOKE_USAGE } from '../modules/partners';
 
@@ -184,6 +185,7 @@ export const commands: Record<string, Command> = {
   },
   ...rulesCommands(withApp),
   ...personsCommands,
+  ...triageCommands(withApp),
   'assets:build': {
     summary: 'Compile the stylesheet and copy browser assets into dist/assets',
     usage: 'assets:build',

@@ -1,12 +1,8 @@
 import fs from 'node:fs';
-import { options, refuse, type Command } from './cli.args';
+import { options, refuse, type Command, type WithApp } from './cli.args';
 import { localDate } from '../modules/catalogue';
-import type { AppContext } from './context';
-import type { buildApp } from './build-app';
 import { LANGUAGES, type Language } from '../platform/i18n';
 
-type App = Awaited<ReturnType<typeof buildApp>>;
-type WithApp = <T>(fn: (ctx: AppContext, app: App) => Promise<T>) => Promise<T>;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const EVALUATE_USAGE =
   'rules:evaluate --service <id> --input <file.json> [--date YYYY-MM-DD] [--lang lt|en|ru|uk]  (date: today in Vilnius; lang: en)';
