@@ -12,6 +12,7 @@
 import { addCalendarDays, daysBetween } from '../catalogue';
 import { estimateOutcome, THROUGHPUT_WINDOW_DAYS } from './estimator';
 import { nthWorkingDay, workingDayTest, type Holidays } from './working-days';
+import { createRandom } from '../../platform/random';
 
 export interface MeasureEstimateErrorOptions {
   seed: number;
@@ -53,16 +54,10 @@ const BACKLOG_DAYS = 12;
 /** Officers' capacity against the year's mean arrivals: barely enough, as in the Department. */
 const CAPACITY = 1.03;
 
-/** mulberry32: small, fast, good enough for a simulation, and the same on every machine. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A seeded uniform source in [0, 1): the same seed gives the same run on every machine. */
+function random(seed: number): () => number {
+  const r = createRandom(seed);
+  return () => r.next();
 }
 
 function poisson(rand: () => number, mean: number): number {

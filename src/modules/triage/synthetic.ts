@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { triageErrors } from './errors';
 import type { TriageFeatures } from './triage.schemas';
+import { createRandom } from '../../platform/random';
 
 const Texts = z.strictObject({ lt: z.string(), en: z.string(), ru: z.string(), uk: z.string() });
 const Rate = z.number().min(0).max(1);
@@ -59,16 +60,10 @@ export interface SyntheticApplicant {
   needsScrutiny: boolean;
 }
 
-/** mulberry32: small, fast, seeded; the same seed gives the same population. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A seeded uniform source in [0, 1): the same seed gives the same run on every machine. */
+function prng(seed: number): () => number {
+  const r = createRandom(seed);
+  return () => r.next();
 }
 
 function pick<T>(r: number, items: readonly T[], shares: readonly number[]): T {
