@@ -24,6 +24,15 @@ interface DemoCase {
   delivery?: DemoApplication['delivery'];
 }
 
+/** The answers every demo application gives: who it is for and their travel document. */
+const answersOf = (c: DemoCase): Record<string, string> => ({
+  'given-names': c.given,
+  surname: c.surname,
+  'date-of-birth': c.born,
+  nationality: c.nationality,
+  'travel-document-number': c.travelDocument,
+});
+
 /**
  * The cases a demo officer finds on `npm start`: one just submitted (to take), one waiting for
  * the applicant's visit, one in examination, and two changes of employer whose 20-working-day
@@ -110,13 +119,7 @@ export async function seedDemoCases(d: {
       serviceId: c.serviceId,
       groundId: c.groundId,
       submittedAt: new Date(now - c.submittedDaysAgo * DAY_MS),
-      answers: {
-        'given-names': c.given,
-        surname: c.surname,
-        'date-of-birth': c.born,
-        nationality: c.nationality,
-        'travel-document-number': c.travelDocument,
-      },
+      answers: answersOf(c),
       steps: c.steps,
       ...(c.delivery ? { delivery: c.delivery } : {}),
     });
@@ -222,14 +225,7 @@ export async function seedDemoAutomation(d: DemoAutomationDeps): Promise<{ creat
           serviceId: c.serviceId,
           groundId: c.groundId,
           submittedAt: new Date(now - c.submittedDaysAgo * DAY_MS),
-          answers: {
-            'given-names': c.given,
-            surname: c.surname,
-            'date-of-birth': c.born,
-            nationality: c.nationality,
-            'travel-document-number': c.travelDocument,
-            ...c.answers,
-          },
+          answers: { ...answersOf(c), ...c.answers },
         },
       ],
       async (row, trx) => {
