@@ -15,6 +15,7 @@ beforeAll(async () => {
     'gintare.jonaityte',
     'oleksandr.kovalenko',
     'aliaksandr.ivanou',
+    'personalas',
   ])
     owners[who] = (await app.app.modules.accounts.repo.findByEmail(`${who}@vartai.demo`))!.id;
 }, 60_000);
@@ -271,15 +272,45 @@ describe('the automated pipeline', () => {
       .select('case_id')
       .limit(1)
       .execute();
-    const url = `/workbench/cases/${row!.case_id}/prepared-grant`;
+    const url = `/workbench/cases/${row.case_id}/prepared-grant`;
     const callCentre = await signedInStaff(app, 'callcentre@vartai.demo');
     expect((await callCentre.get(url)).statusCode).toBe(403);
+    expect((await callCentre.postRaw(url, { reasons: 'x' })).statusCode).toBe(403);
     const applicant = await signedIn(app, 'priya.sharma@vartai.demo');
-    expect([302, 303, 403, 404]).toContain((await applicant.get(url)).statusCode);
+    expect((await applicant.get(url)).statusCode).toBe(403);
     const staff = await officerBrowser();
     expect(
       (await staff.get(`/workbench/cases/00000000-0000-4000-8000-000000000000/prepared-grant`))
         .statusCode,
     ).toBe(404);
+  }, 60_000);
+
+  it('hides a prepared grant of another branch’s case, to read and to grant (404)', async () => {
+    const db = app.ctx.database.db;
+    const id = await submitFor(
+      m().applications,
+      m().documents,
+      owners['personalas']!,
+      { ...MARIE, ...EU_CERTIFICATE },
+      new Date(),
+    );
+    await app.driven.run();
+    const row = { case_id: (await caseOf(id)).id };
+    expect((await m().processing.service.prepared(row.case_id))?.state).toBe('prepared');
+    const vilnius = (await m().accounts.repo.findByEmail('officer@vartai.demo'))!.branch_id!;
+    // The case is the Vilnius branch's: an officer in Kaunas may not open it at all.
+    await db
+      .updateTable('cases')
+      .set({ branch_id: vilnius })
+      .where('id', '=', row.case_id)
+      .execute();
+    const url = `/workbench/cases/${row.case_id}/prepared-grant`;
+    const kaunas = await signedInStaff(app, 'officer.kaunas@vartai.demo');
+    expect((await kaunas.get(url)).statusCode).toBe(404);
+    const token = await kaunas.csrf('/workbench');
+    const post = await kaunas.postRaw(url, { _csrf: token, reasons: 'Sąlygos įvykdytos.' });
+    expect(post.statusCode).toBe(404);
+    expect((await m().cases.repo.find(row.case_id))!.status).not.toBe('granted');
+    expect((await m().processing.service.prepared(row.case_id))?.state).toBe('prepared');
   }, 60_000);
 });
