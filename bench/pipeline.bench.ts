@@ -82,8 +82,9 @@ function applicant(i: number) {
 
 /**
  * Submitted applications through the whole pipeline (identity, registry checks, rules, triage,
- * routing, re-runs on each registry answer) with the simulators answering at once, jobs run by one
- * worker on PGlite (one connection) and by eight on PostgreSQL. The applications are made in set-up, not timed. The
+ * routing; a case's synchronous registers in one `registries.check-case` job, then one re-run
+ * after their answers) with the simulators answering at once, jobs run by one worker on PGlite
+ * (one connection) and by eight on PostgreSQL. The applications are made in set-up, not timed. The
  * asynchronous VSD acknowledges and waits (its answers come days later, by the poll job), so
  * permits end in "waiting for VSD", as they would on the day. Also prints the decision date
  * estimate's error on a simulated year (estimates module).

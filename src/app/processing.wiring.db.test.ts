@@ -272,7 +272,7 @@ describe('the automated pipeline', () => {
       .select('case_id')
       .limit(1)
       .execute();
-    const url = `/workbench/cases/${row.case_id}/prepared-grant`;
+    const url = `/workbench/cases/${row!.case_id}/prepared-grant`;
     const callCentre = await signedInStaff(app, 'callcentre@vartai.demo');
     expect((await callCentre.get(url)).statusCode).toBe(403);
     expect((await callCentre.postRaw(url, { reasons: 'x' })).statusCode).toBe(403);
@@ -300,6 +300,7 @@ describe('the automated pipeline', () => {
     const vilnius = (await m().accounts.repo.findByEmail('officer@vartai.demo'))!.branch_id!;
     // The case is the Vilnius branch's: an officer in Kaunas may not open it at all.
     await db
+      .withTables<{ cases: { id: string; branch_id: string | null } }>()
       .updateTable('cases')
       .set({ branch_id: vilnius })
       .where('id', '=', row.case_id)

@@ -237,10 +237,16 @@ export function createAutomation(d: AutomationDeps) {
     },
   });
 
-  // Each registry answer runs the pipeline again, committed with the answer (outbox).
-  registries.service.onAnswered((caseId, _registry, trx) =>
-    processing.service.enqueue(caseId, 'registry-answer', trx),
-  );
+  // Each registry answer runs the pipeline again, committed with the answer (outbox). Answers
+  // stored together (one case's registers, one transaction) need one run after all of them.
+  const enqueuedIn = new WeakMap<AnyTransaction, Set<string>>();
+  registries.service.onAnswered(async (caseId, _registry, trx) => {
+    const seen = enqueuedIn.get(trx) ?? new Set<string>();
+    enqueuedIn.set(trx, seen);
+    if (seen.has(caseId)) return;
+    seen.add(caseId);
+    await processing.service.enqueue(caseId, 'registry-answer', trx);
+  });
   // A closed case's triage log is kept until closed + 6 months, then purged (AI Act log).
   cases.service.onClosed((c, trx) => triage.service.caseClosed(c.id, ctx.clock.now(), trx));
 

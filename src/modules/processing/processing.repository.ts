@@ -70,15 +70,15 @@ export function createProcessingRepository(db: Db) {
       return rows.sort((a, b) => STEPS.indexOf(a.step) - STEPS.indexOf(b.step));
     },
     /**
-     * The latest run in one read: its number, the identity it found and the input reference its
-     * triage ran on; undefined before the first run.
+     * The latest run in one read: its number, the identity it found, the input reference its
+     * triage ran on and what its routing did (tier, grant prepared); undefined before the first.
      */
     async lastRun(caseId: string, t?: AnyTransaction) {
       const rows = await as(t)
         .selectFrom('processing_steps')
         .select(['run_seq', 'step', 'input_ref', 'result'])
         .where('case_id', '=', caseId)
-        .where('step', 'in', ['identity', 'triage'])
+        .where('step', 'in', ['identity', 'triage', 'routing'])
         .where(
           'run_seq',
           '=',
@@ -87,11 +87,15 @@ export function createProcessingRepository(db: Db) {
         .execute();
       const identity = rows.find((r) => r.step === 'identity');
       const triage = rows.find((r) => r.step === 'triage');
+      const routing = rows.find((r) => r.step === 'routing')?.result;
       if (!identity || !triage) return undefined;
       const r = identity.result;
       return {
         runSeq: triage.run_seq,
         triageInput: triage.input_ref,
+        // Without a routing step (never so far) the tier is unknown and a grant may wait.
+        tier: typeof routing?.tier === 'string' ? routing.tier : null,
+        proposal: routing?.proposal !== false,
         identity: {
           outcome: r.outcome as IdentityOutcome,
           personId: typeof r.personId === 'string' ? r.personId : null,

@@ -91,9 +91,11 @@ export function createProcessingService<A extends PipelineApplication>(
         ? known
         : await ports.identity(app, trx);
     const needed = ports.registries.registriesFor(c.service_id, c.ground_id);
-    if (needed.length > 0)
-      await ports.registries.request(caseId, subjectOf(app, identity, c), needed, trx);
-    const checks = needed.length > 0 ? await ports.registries.checksOf(caseId, trx) : [];
+    // Requests what is not asked yet and gives all the case's checks, in one go.
+    const checks =
+      needed.length > 0
+        ? await ports.registries.request(caseId, subjectOf(app, identity, c), needed, trx)
+        : [];
     const answered = actions.some((a) => a.kind === 'information-received');
     const rules = await ports.rules(app, caseId, answered, trx);
     const documents = ports.documents(app);
@@ -103,10 +105,12 @@ export function createProcessingService<A extends PipelineApplication>(
     if (last?.triageInput === inputRef) return { ran: false, reason: 'unchanged' };
     const runSeq = (last?.runSeq ?? 0) + 1;
     const run = await ports.triage.run(caseId, features, inputRef, trx);
-    await ports.setRouting(caseId, { tier: run.tier }, trx);
+    // The tier is a cache on the case written only here: the same tier needs no write.
+    if (last?.tier !== run.tier) await ports.setRouting(caseId, { tier: run.tier }, trx);
     const now = clock.now();
-    // A new run replaces what an earlier one prepared; a routine one prepares afresh.
-    await repo.settle(caseId, 'superseded', 'system', now, trx);
+    // A new run replaces what an earlier one prepared; a routine one prepares afresh. Only a run
+    // prepares a grant, so none can wait when the last run prepared none.
+    if (last?.proposal) await repo.settle(caseId, 'superseded', 'system', now, trx);
     const prepare = run.tier === 'routine';
     if (prepare) {
       const behind = proposalChecks(identity, checks, rules);

@@ -104,8 +104,7 @@ export interface ProcessingPorts<A extends PipelineApplication = PipelineApplica
       subject: RegistrySubject,
       registries: RegistryId[],
       trx: AnyTransaction,
-    ): Promise<void>;
-    checksOf(caseId: string, trx?: AnyTransaction): Promise<RegistryCheck[]>;
+    ): Promise<RegistryCheck[]>;
   };
   /** The rule checks: the submission's kept evaluation, or a new one after an answer. */
   rules(app: A, caseId: string, reevaluate: boolean, trx: AnyTransaction): Promise<RulesResult>;

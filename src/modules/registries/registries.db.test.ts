@@ -109,17 +109,22 @@ afterAll(async () => {
 });
 
 describe('registry checks', () => {
-  it('are requested once per case and register, with a job each in the same transaction', async () => {
+  it('are requested once per case and register, with one job for the case in the same transaction', async () => {
     const caseId = await newCase();
     enqueued.length = 0;
-    await request(caseId, ['sis', 'wanted', 'sis']);
-    await request(caseId, ['sis', 'wanted', 'sodra']);
-    expect(enqueued.map((e) => (e.data as { registry: string }).registry)).toEqual([
-      'sis',
-      'wanted',
-      'sodra',
+    const first = await request(caseId, ['sis', 'wanted', 'sis']);
+    const second = await request(caseId, ['sis', 'wanted', 'sodra']);
+    const third = await request(caseId, ['sis']);
+    // A job whenever something new was inserted; nothing new, no job.
+    expect(enqueued.map((e) => [e.name, e.data])).toEqual([
+      ['registries.check-case', { caseId }],
+      ['registries.check-case', { caseId }],
     ]);
-    expect(enqueued[0]!.opts?.singletonKey).toBe(`${caseId}:sis`);
+    expect(enqueued[0]!.opts?.singletonKey).toBe(caseId);
+    // Each request gives the case's checks after it, as checksOf does.
+    expect(first.map((c) => c.registry).sort()).toEqual(['sis', 'wanted']);
+    expect(second.map((c) => c.registry).sort()).toEqual(['sis', 'sodra', 'wanted']);
+    expect(third).toEqual(await registries.service.checksOf(caseId));
     expect(await stateOf(caseId)).toEqual({
       sis: 'waiting:',
       wanted: 'waiting:',
@@ -145,6 +150,7 @@ describe('registry checks', () => {
     expect(heard.sort()).toEqual([`${caseId}:employment:answered`, `${caseId}:sis:answered`]);
     // A repeated job (pg-boss retries after a crash) neither asks again nor fires again.
     await registries.runCheck(caseId, 'sis');
+    await registries.runCase(caseId);
     expect(heard).toHaveLength(2);
     const audit = await sql<{ n: number }>`select count(*)::int as n from (
         select details from audit_pending where action = 'registries.checked' and subject_id = ${caseId}

@@ -8,10 +8,12 @@ import type { HolidayRules } from '../catalogue';
 import { loadRegistriesPack, type RegistriesPack } from './registries.pack';
 import { createRegistriesRepository } from './registries.repository';
 import {
+  CHECK_CASE_JOB,
   CHECK_JOB,
   POLL_CRON,
   POLL_JOB,
   createRegistriesService,
+  type CheckCaseJob,
   type CheckJob,
 } from './registries.service';
 import { REGISTRY_IDS, type RegistryId, type RegistryPort } from './registries.types';
@@ -23,7 +25,12 @@ import {
 } from './resilience';
 import { createRegistrySimulators } from './simulators';
 
-export const REGISTRIES_JOBS = { check: CHECK_JOB, poll: POLL_JOB, pollCron: POLL_CRON } as const;
+export const REGISTRIES_JOBS = {
+  checkCase: CHECK_CASE_JOB,
+  check: CHECK_JOB,
+  poll: POLL_JOB,
+  pollCron: POLL_CRON,
+} as const;
 
 export interface RegistriesOptions {
   /** Key of the simulators' synthetic population. */
@@ -87,7 +94,8 @@ export interface RegistriesDeps {
 
 /**
  * Registry checks: the pack (validated here, so a broken one stops start-up), the simulators,
- * one circuit breaker per register, the jobs `registries.check` (one per case and register) and
+ * one circuit breaker per register, the jobs `registries.check-case` (the first try of a case's
+ * checks, all in one job), `registries.check` (a retry of one register of a case) and
  * `registries.poll` (every 15 minutes, answers of the asynchronous VSD).
  */
 export function createRegistriesModule(deps: RegistriesDeps) {
@@ -101,7 +109,7 @@ export function createRegistriesModule(deps: RegistriesDeps) {
   const ports = { ...simulators.ports, ...deps.ports } as Record<RegistryId, RegistryPort>;
   const resilience: RegistryResilience = createResilience(options.resilience);
   const repo = createRegistriesRepository(deps.db);
-  const { service, runCheck, pollDue } = createRegistriesService({
+  const { service, runCheck, runCase, pollDue } = createRegistriesService({
     ...deps,
     repo,
     pack,
@@ -110,11 +118,12 @@ export function createRegistriesModule(deps: RegistriesDeps) {
     retryBaseMs: options.retryBaseMs,
     retryCapMs: options.retryCapMs,
   });
+  deps.jobs.register<CheckCaseJob>(CHECK_CASE_JOB, (data) => runCase(data.caseId));
   deps.jobs.register<CheckJob>(CHECK_JOB, (data) => runCheck(data.caseId, data.registry));
   deps.jobs.register(POLL_JOB, async () => {
     await pollDue();
   });
   deps.jobs.schedule(POLL_JOB, POLL_CRON);
-  return { service, simulators, resilience, pack, runCheck, pollDue };
+  return { service, simulators, resilience, pack, runCheck, runCase, pollDue };
 }
 export type RegistriesModule = ReturnType<typeof createRegistriesModule>;

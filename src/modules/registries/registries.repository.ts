@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AnyTransaction, Db } from '../../platform/db';
 import type {
   CheckOutcome,
@@ -50,12 +50,12 @@ export const toCheck = (r: RegistryCheckRow): RegistryCheck => ({
 export function createRegistriesRepository(db: Db) {
   const q = (trx?: AnyTransaction) => (trx ?? db) as unknown as Q;
   return {
-    /** Inserts the checks not yet on the case; gives the registers actually inserted. */
+    /** Inserts the checks not yet on the case; gives the rows actually inserted. */
     async insertMissing(
       trx: AnyTransaction,
       rows: { id: string; caseId: string; registry: RegistryId; subject: RegistrySubject }[],
       at: Date,
-    ): Promise<RegistryId[]> {
+    ): Promise<RegistryCheckRow[]> {
       if (rows.length === 0) return [];
       const inserted = await q(trx)
         .insertInto('registry_checks')
@@ -73,9 +73,9 @@ export function createRegistriesRepository(db: Db) {
           })),
         )
         .onConflict((oc) => oc.columns(['case_id', 'registry']).doNothing())
-        .returning('registry')
+        .returningAll()
         .execute();
-      return inserted.map((r) => r.registry);
+      return inserted;
     },
 
     async list(caseId: string, trx?: AnyTransaction): Promise<RegistryCheckRow[]> {
@@ -125,6 +125,33 @@ export function createRegistriesRepository(db: Db) {
         .where('state', '<>', 'answered')
         .executeTakeFirst();
       return Number(r.numUpdatedRows) > 0;
+    },
+
+    /**
+     * Stores the answers of several registers of one case in one statement, each once: gives the
+     * registers actually answered now (not those answered by an earlier run of the same job).
+     */
+    async answerMany(
+      trx: AnyTransaction,
+      caseId: string,
+      answers: { registry: RegistryId; answer: RegistryAnswer }[],
+      at: Date,
+    ): Promise<RegistryId[]> {
+      if (answers.length === 0) return [];
+      const values = sql.join(
+        answers.map(
+          ({ registry, answer: a }) =>
+            sql`(${registry}::text, ${a.outcome}::text, ${a.reasonCode}::text, ${JSON.stringify(a.details)}::jsonb)`,
+        ),
+      );
+      const r = await sql<{ registry: RegistryId }>`
+        update registry_checks as c
+        set state = 'answered', outcome = v.outcome, reason_code = v.reason_code,
+          details = v.details, answered_at = ${at}, last_error = null, updated_at = ${at}
+        from (values ${values}) as v (registry, outcome, reason_code, details)
+        where c.case_id = ${caseId} and c.registry = v.registry and c.state <> 'answered'
+        returning c.registry`.execute(trx);
+      return r.rows.map((x) => x.registry);
     },
 
     /** An asynchronous register took the request: it answers later. */

@@ -18,6 +18,8 @@ import {
 import { describeFailure, type RegistryResilience } from './resilience';
 
 export const CHECK_JOB = 'registries.check';
+/** The first try of all of a case's checks in one job (retries then go per register). */
+export const CHECK_CASE_JOB = 'registries.check-case';
 export const POLL_JOB = 'registries.poll';
 /** Every 15 minutes: asks the asynchronous register (VSD) for answers that are due. */
 export const POLL_CRON = '*/15 * * * *';
@@ -25,6 +27,10 @@ export const POLL_CRON = '*/15 * * * *';
 export interface CheckJob {
   caseId: string;
   registry: RegistryId;
+}
+
+export interface CheckCaseJob {
+  caseId: string;
 }
 
 export interface ServiceDeps {
@@ -91,34 +97,40 @@ export function createRegistriesService(deps: ServiceDeps) {
 
   /**
    * A failure never fails the job (pg-boss would retry at its own pace, and a long outage would
-   * pile failures up): the check is marked retrying and the job comes back after a backoff.
+   * pile failures up): the check is marked retrying and a job for that register alone comes back
+   * after a backoff.
    */
-  async function failed(row: RegistryCheckRow, e: unknown): Promise<void> {
-    const error = describeFailure(e);
-    const now = deps.clock.now();
-    await db.transaction().execute(async (trx) => {
-      const attempts = await repo.failed(trx, row.case_id, row.registry, error, now);
-      if (attempts === undefined) return;
-      const wait = retryDelayMs(
-        attempts,
-        singletonKey(row.case_id, row.registry),
-        deps.retryBaseMs,
-        deps.retryCapMs,
-      );
-      await deps.jobs.enqueue(
-        trx,
-        CHECK_JOB,
-        { caseId: row.case_id, registry: row.registry },
-        {
-          singletonKey: singletonKey(row.case_id, row.registry),
-          startAfter: new Date(now.getTime() + wait),
-        },
-      );
-    });
+  async function markFailed(trx: AnyTransaction, row: RegistryCheckRow, error: string, now: Date) {
+    const attempts = await repo.failed(trx, row.case_id, row.registry, error, now);
+    if (attempts === undefined) return;
+    const wait = retryDelayMs(
+      attempts,
+      singletonKey(row.case_id, row.registry),
+      deps.retryBaseMs,
+      deps.retryCapMs,
+    );
+    await deps.jobs.enqueue(
+      trx,
+      CHECK_JOB,
+      { caseId: row.case_id, registry: row.registry } satisfies CheckJob,
+      {
+        singletonKey: singletonKey(row.case_id, row.registry),
+        startAfter: new Date(now.getTime() + wait),
+      },
+    );
+  }
+
+  const warnFailed = (row: RegistryCheckRow, error: string) =>
     deps.logger.warn(
       { caseId: row.case_id, registry: row.registry, error },
       'registry check failed; retrying later',
     );
+
+  async function failed(row: RegistryCheckRow, e: unknown): Promise<void> {
+    const error = describeFailure(e);
+    const now = deps.clock.now();
+    await db.transaction().execute((trx) => markFailed(trx, row, error, now));
+    warnFailed(row, error);
   }
 
   /**
@@ -156,6 +168,69 @@ export function createRegistriesService(deps: ServiceDeps) {
     }
   }
 
+  type Tried =
+    | { row: RegistryCheckRow; answer: RegistryAnswer }
+    | { row: RegistryCheckRow; ack: { ticket: string; expectedBy: Date } }
+    | { row: RegistryCheckRow; error: string };
+
+  /**
+   * The first try of every check of a case not asked yet, in one job: the registers are called at
+   * the same time, outside any transaction, each through its own breaker; what they said is
+   * stored in one transaction (answers, acknowledgements of the asynchronous VSD, failures). A
+   * register that fails is marked retrying and retried alone by its own `registries.check` job,
+   * so an outage delays only the checks that need that register.
+   */
+  async function runCase(caseId: string): Promise<void> {
+    const rows = (await repo.list(caseId)).filter((r) => r.state === 'waiting' && !r.ticket);
+    if (rows.length === 0) return;
+    const tried = await Promise.all(
+      rows.map(async (row): Promise<Tried> => {
+        const port = deps.ports[row.registry];
+        try {
+          return port.kind === 'sync'
+            ? {
+                row,
+                answer: await deps.resilience.execute(row.registry, (s) =>
+                  port.check(row.subject, s),
+                ),
+              }
+            : {
+                row,
+                ack: await deps.resilience.execute(row.registry, (s) =>
+                  port.submit(row.subject, s),
+                ),
+              };
+        } catch (e) {
+          return { row, error: describeFailure(e) };
+        }
+      }),
+    );
+    const now = deps.clock.now();
+    await db.transaction().execute(async (trx) => {
+      const answers = tried.flatMap((t) =>
+        'answer' in t ? [{ registry: t.row.registry, answer: t.answer }] : [],
+      );
+      const stored = new Set(await repo.answerMany(trx, caseId, answers, now));
+      for (const a of answers) {
+        if (!stored.has(a.registry)) continue; // answered by an earlier run of the same job
+        await auditChecked(trx, caseId, {
+          registry: a.registry,
+          step: 'answered',
+          outcome: a.answer.outcome,
+        });
+      }
+      for (const t of tried) {
+        if ('ack' in t) await repo.acknowledge(trx, caseId, t.row.registry, t.ack, now);
+        else if ('error' in t) await markFailed(trx, t.row, t.error, now);
+      }
+      for (const a of answers) {
+        if (!stored.has(a.registry)) continue;
+        for (const l of listeners) await l(caseId, a.registry, trx);
+      }
+    });
+    for (const t of tried) if ('error' in t) warnFailed(t.row, t.error);
+  }
+
   /** Asks the asynchronous register for the answers due; each stored on its own. */
   async function pollDue(limit = 500): Promise<number> {
     const due = await repo.due(deps.clock.now(), limit);
@@ -171,18 +246,29 @@ export function createRegistriesService(deps: ServiceDeps) {
         if (!(REGISTRY_IDS as readonly string[]).includes(r))
           throw registriesErrors.unknownRegistry(r);
       }
-      const unique = [...new Set(registries)];
+      const existing = await repo.list(caseId, trx);
+      const have = new Set(existing.map((r) => r.registry));
+      const missing = [...new Set(registries)].filter((r) => !have.has(r));
+      if (missing.length === 0) return existing.map(toCheck);
       const inserted = await repo.insertMissing(
         trx,
-        unique.map((registry) => ({ id: deps.ids.uuid(), caseId, registry, subject })),
+        missing.map((registry) => ({ id: deps.ids.uuid(), caseId, registry, subject })),
         deps.clock.now(),
       );
-      for (const registry of inserted) {
-        await deps.jobs.enqueue(trx, CHECK_JOB, { caseId, registry } satisfies CheckJob, {
-          singletonKey: singletonKey(caseId, registry),
+      // One job tries all of the case's new checks; a waiting one takes the later ones too.
+      if (inserted.length > 0)
+        await deps.jobs.enqueue(trx, CHECK_CASE_JOB, { caseId } satisfies CheckCaseJob, {
+          singletonKey: caseId,
         });
-        await auditChecked(trx, caseId, { registry, step: 'requested' });
-      }
+      for (const r of inserted)
+        await auditChecked(trx, caseId, { registry: r.registry, step: 'requested' });
+      return [...existing, ...inserted]
+        .sort(
+          (a, b) =>
+            a.requested_at.getTime() - b.requested_at.getTime() ||
+            (a.registry < b.registry ? -1 : a.registry > b.registry ? 1 : 0),
+        )
+        .map(toCheck);
     },
 
     async checksOf(caseId, trx) {
@@ -194,5 +280,5 @@ export function createRegistriesService(deps: ServiceDeps) {
     },
   };
 
-  return { service, runCheck, pollDue };
+  return { service, runCheck, runCase, pollDue };
 }

@@ -65,14 +65,15 @@ export interface RegistriesService {
   registriesFor(serviceId: string, groundId: string | null): RegistryId[];
   /**
    * Idempotent: rows for registries not yet requested on this case are inserted as 'waiting'
-   * and a job per registry is enqueued in the caller's transaction (outbox).
+   * and one `registries.check-case` job is enqueued for them in the caller's transaction
+   * (outbox). Gives the case's checks after the request (as `checksOf` would).
    */
   request(
     caseId: string,
     subject: RegistrySubject,
     registries: RegistryId[],
     trx: AnyTransaction,
-  ): Promise<void>;
+  ): Promise<RegistryCheck[]>;
   checksOf(caseId: string, trx?: AnyTransaction): Promise<RegistryCheck[]>;
   /** Called inside the transaction that stores an answer; the pipeline re-runs from it. */
   onAnswered(listener: AnsweredListener): void;
