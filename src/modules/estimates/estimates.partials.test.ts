@@ -1,23 +1,11 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import nunjucks from 'nunjucks';
 import { describe, expect, it } from 'vitest';
-import { createI18n, LANGUAGES, type Language } from '../../platform/i18n';
-import { addFilters } from '../../platform/views';
+import { LANGUAGES } from '../../platform/i18n';
+import { partialRenderer } from '../../platform/testing';
 import { estimateOutcome, type EstimateInput } from './estimator';
 import type { CaseEstimate } from './estimates.module';
 import { applicantEstimateView, caseEstimateView } from './estimates.view';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const env = new nunjucks.Environment(
-  new nunjucks.FileSystemLoader([
-    path.join(ROOT, 'src'),
-    path.join(ROOT, 'node_modules', 'govuk-frontend', 'dist'),
-  ]),
-  { autoescape: true, throwOnUndefined: false },
-);
-addFilters(env);
-const i18n = createI18n(path.join(ROOT, 'content', 'messages'));
+const { render, i18n } = partialRenderer('modules/estimates/views');
 
 const input: EstimateInput = {
   today: '2027-03-10',
@@ -36,9 +24,6 @@ const none: CaseEstimate = {
 
 /** Message text as autoescaped HTML shows it. */
 const escaped = (text: string) => text.replaceAll("'", '&#39;').replaceAll('"', '&quot;');
-
-const render = (file: string, lang: Language, ctx: object) =>
-  env.render(`modules/estimates/views/${file}`, { lang, t: i18n.translator(lang), ...ctx });
 
 describe('estimate partials', () => {
   it.each(LANGUAGES)(

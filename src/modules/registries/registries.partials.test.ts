@@ -1,22 +1,10 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import nunjucks from 'nunjucks';
 import { describe, expect, it } from 'vitest';
-import { createI18n, LANGUAGES, type Language } from '../../platform/i18n';
-import { addFilters } from '../../platform/views';
+import { LANGUAGES } from '../../platform/i18n';
+import { partialRenderer } from '../../platform/testing';
 import type { RegistryCheck } from './registries.types';
 import { registryApplicantView, registryCasePanel } from './registries.view';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const env = new nunjucks.Environment(
-  new nunjucks.FileSystemLoader([
-    path.join(ROOT, 'src'),
-    path.join(ROOT, 'node_modules', 'govuk-frontend', 'dist'),
-  ]),
-  { autoescape: true, throwOnUndefined: false },
-);
-addFilters(env);
-const i18n = createI18n(path.join(ROOT, 'content', 'messages'));
+const { render, i18n } = partialRenderer('modules/registries/views');
 
 const at = new Date('2026-12-01T09:00:00Z');
 const checks: RegistryCheck[] = [
@@ -47,13 +35,6 @@ const checks: RegistryCheck[] = [
     lastError: 'timed out',
   },
 ];
-
-const render = (file: string, lang: Language, ctx: object) =>
-  env.render(`modules/registries/views/${file}`, {
-    lang,
-    t: i18n.translator(lang),
-    ...ctx,
-  });
 
 describe('registry partials', () => {
   it.each(LANGUAGES)('render for staff in %s with every text found', (lang) => {

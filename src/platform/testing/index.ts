@@ -1,2 +1,3 @@
 export { createTestDatabase, type TestDatabase } from './test-database';
 export { recordingJobs } from './recording-jobs';
+export { partialRenderer } from './partials';
