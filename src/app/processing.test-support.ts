@@ -129,6 +129,17 @@ export interface PipelineApplicant {
   documents?: string[];
 }
 
+/** A work-based permit applicant with no registry hit: every register answers clear or confirmed. */
+export const WORK_PERMIT_APPLICANT: PipelineApplicant = {
+  given: 'Jonas',
+  surname: 'Berg',
+  born: '1988-07-01',
+  nationality: 'NOR',
+  travelDocument: 'NO1234567',
+  serviceId: 'temporary-residence-permit',
+  groundId: 'work',
+};
+
 /** Submits an application as the demo data does (its case opens, the pipeline is enqueued). */
 export async function submitFor(
   applications: ApplicationsModule,

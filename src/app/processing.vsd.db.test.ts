@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REGISTRIES_JOBS } from '../modules/registries';
 import { fixedClock } from '../platform/clock';
-import { startPipelineApp, submitFor } from './processing.test-support';
+import { startPipelineApp, submitFor, WORK_PERMIT_APPLICANT } from './processing.test-support';
 
 /** The State Security Department answers days later: the case waits, then the pipeline goes on. */
 const clock = fixedClock(new Date());
@@ -18,15 +18,7 @@ it('waits for the VSD opinion and runs the pipeline again when the poll brings i
     m.applications,
     m.documents,
     owner,
-    {
-      given: 'Jonas',
-      surname: 'Berg',
-      born: '1988-07-01',
-      nationality: 'NOR',
-      travelDocument: 'NO1234567',
-      serviceId: 'temporary-residence-permit',
-      groundId: 'work',
-    },
+    WORK_PERMIT_APPLICANT,
     clock.now(),
   );
   await app.driven.run();

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_REGISTRY_HITS } from '../modules/registries';
 import type { Principal } from '../platform/http';
-import { startPipelineApp, submitFor, type PipelineApplicant } from './processing.test-support';
+import {
+  startPipelineApp,
+  submitFor,
+  WORK_PERMIT_APPLICANT,
+  type PipelineApplicant,
+} from './processing.test-support';
 import { signedIn, signedInStaff } from './test-app';
 
 let app: Awaited<ReturnType<typeof startPipelineApp>>;
@@ -178,15 +183,7 @@ describe('the automated pipeline', () => {
       m().applications,
       m().documents,
       owners['aliaksandr.ivanou']!,
-      {
-        given: 'Jonas',
-        surname: 'Berg',
-        born: '1988-07-01',
-        nationality: 'NOR',
-        travelDocument: 'NO1234567',
-        serviceId: 'temporary-residence-permit',
-        groundId: 'work',
-      },
+      WORK_PERMIT_APPLICANT,
       new Date(),
     );
     const free = await submitFor(

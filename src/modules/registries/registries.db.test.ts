@@ -9,7 +9,8 @@ import { createLogger } from '../../platform/log';
 import { createTestDatabase, recordingJobs, type TestDatabase } from '../../platform/testing';
 import { createAuditModule } from '../audit';
 import { DEMO_REGISTRY_HITS, createRegistriesModule, type RegistriesModule } from './index';
-import type { RegistryId, RegistrySubject } from './registries.types';
+import type { RegistryId } from './registries.types';
+import { subject } from './registries.test-support';
 
 /**
  * Registry checks on a database: requested once per case and register, answered by jobs, an
@@ -34,19 +35,6 @@ const jobs = {
   },
 } as JobQueue;
 const heard: string[] = [];
-
-const subject = (over: Partial<RegistrySubject> = {}): RegistrySubject => ({
-  personId: null,
-  givenNames: 'Anna',
-  surname: 'Kovalenko',
-  dateOfBirth: '1990-01-01',
-  nationality: 'UKR',
-  documentNumber: 'FX000001',
-  employerCode: '300000001',
-  serviceId: 'temporary-residence-permit',
-  groundId: 'work',
-  ...over,
-});
 
 async function newCase(): Promise<string> {
   const id = randomUUID();

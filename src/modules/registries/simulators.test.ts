@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../platform/clock';
 import { DEMO_REGISTRY_HITS } from './demo-hits';
-import type { RegistryId, RegistrySubject } from './registries.types';
+import type { RegistryId } from './registries.types';
 import {
   SIMULATED_RATES,
   addWorkingDays,
@@ -10,6 +10,7 @@ import {
   subjectKey,
   vsdWorkingDays,
 } from './simulators';
+import { subject } from './registries.test-support';
 
 const SEED = 'test-seed';
 const GIVEN = [
@@ -34,19 +35,6 @@ const FAMILY = [
   'Ivanou',
   'Silva',
 ];
-
-const subject = (over: Partial<RegistrySubject> = {}): RegistrySubject => ({
-  personId: null,
-  givenNames: 'Anna',
-  surname: 'Kovalenko',
-  dateOfBirth: '1990-01-01',
-  nationality: 'UKR',
-  documentNumber: 'FX000001',
-  employerCode: '300000001',
-  serviceId: 'temporary-residence-permit',
-  groundId: 'work',
-  ...over,
-});
 
 /** 10 000 distinct synthetic subjects: name pairs and dates of birth spread over 30 years. */
 const population = Array.from({ length: 10_000 }, (_, i) =>
