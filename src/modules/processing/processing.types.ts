@@ -1,5 +1,5 @@
 import type { AnyTransaction } from '../../platform/db';
-import type { RegistryCheck, RegistryId, RegistrySubject } from '../registries';
+import type { RegistriesService } from '../registries';
 
 /** What starts a pipeline run on a case. */
 export const TRIGGERS = ['submitted', 'information-received', 'registry-answer', 'repeat'] as const;
@@ -97,15 +97,8 @@ export interface ProcessingPorts<A extends PipelineApplication = PipelineApplica
   /** The application, read before the run's transaction (a system read). */
   applicationOf(applicationId: string): Promise<A | undefined>;
   identity(app: A, trx: AnyTransaction): Promise<IdentityResult>;
-  registries: {
-    registriesFor(serviceId: string, groundId: string | null): RegistryId[];
-    request(
-      caseId: string,
-      subject: RegistrySubject,
-      registries: RegistryId[],
-      trx: AnyTransaction,
-    ): Promise<RegistryCheck[]>;
-  };
+  /** Which registers the service needs, and asking them (idempotent; gives the case's checks). */
+  registries: Pick<RegistriesService, 'registriesFor' | 'request'>;
   /** The rule checks: the submission's kept evaluation, or a new one after an answer. */
   rules(app: A, caseId: string, reevaluate: boolean, trx: AnyTransaction): Promise<RulesResult>;
   /** Document facts and inconsistencies read from the application (pure). */
