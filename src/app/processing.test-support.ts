@@ -1,17 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ApplicationsModule } from '../modules/applications';
 import type { DocumentsModule } from '../modules/documents';
 import { labelledPdf } from '../platform/pdf';
-import { loadConfig } from '../platform/config';
 import type { Clock } from '../platform/clock';
 import type { EnqueueOptions, JobQueue } from '../platform/jobs';
-import { createTestDatabase } from '../platform/testing';
-import { MIGRATIONS_DIR } from './context';
-import { startApplication } from './lifecycle';
-import { captureMail, type TestApp } from './test-app';
+import { startTestApp, type TestApp } from './test-app';
 
 interface Waiting {
   name: string;
@@ -82,38 +75,12 @@ export async function startPipelineApp(
   env: Record<string, string> = {},
   opts: { clock?: Clock } = {},
 ): Promise<TestApp & { driven: ReturnType<typeof drivenJobs> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vartai-pipeline-'));
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATA_DIR: dataDir,
-    SEED_DEMO: 'true',
-    SEED_DEMO_CASES: 'false',
-    RATE_LIMIT_FORMS_PER_MINUTE: '1000',
-    WORKERS_IN_PROCESS: 'false',
-    CARD_PRODUCER_SIMULATOR_FAILURE_PERCENT: '0',
-    REGISTRIES_SIM_LATENCY_MS: '0',
-    ...env,
-  });
-  const mail = captureMail();
   const driven = drivenJobs();
-  const database = await createTestDatabase(MIGRATIONS_DIR);
-  const running = await startApplication(config, {
-    database,
-    mail,
-    jobs: driven.jobs,
-    ...(opts.clock ? { clock: opts.clock } : {}),
-  });
-  return {
-    ...running,
-    mail,
-    dataDir,
-    driven,
-    close: async () => {
-      await running.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const app = await startTestApp(
+    { REGISTRIES_SIM_LATENCY_MS: '0', ...env },
+    { ...opts, jobs: driven.jobs },
+  );
+  return Object.assign(app, { driven });
 }
 
 export interface PipelineApplicant {

@@ -5,6 +5,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, totpCode } from '../modules/accounts';
 import { loadConfig } from '../platform/config';
 import type { Clock } from '../platform/clock';
+import type { JobQueue } from '../platform/jobs';
 import type { MailMessage, MailPort } from '../platform/mail';
 import { createTestDatabase } from '../platform/testing';
 import { MIGRATIONS_DIR } from './context';
@@ -30,7 +31,7 @@ export interface TestApp extends Running {
 /** The real application on a fresh migrated database (PGlite, or TEST_DATABASE_URL). */
 export async function startTestApp(
   env: Record<string, string> = {},
-  opts: { clock?: Clock; workers?: boolean } = {},
+  opts: { clock?: Clock; workers?: boolean; jobs?: JobQueue } = {},
 ): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vartai-test-'));
   const config = loadConfig({
@@ -56,6 +57,8 @@ export async function startTestApp(
     database,
     mail,
     ...(opts.clock ? { clock: opts.clock } : {}),
+    // A job queue the test drives itself (processing.test-support.ts), instead of pg-boss.
+    ...(opts.jobs ? { jobs: opts.jobs } : {}),
   });
   return {
     ...running,
