@@ -262,8 +262,8 @@ export async function seedDemoAutomation(d: DemoAutomationDeps): Promise<{ creat
     created += seeded.created;
   }
   // Every demo case through the pipeline, the five above too (persons matched at submission).
-  const all = await d.cases.repo.db.selectFrom('cases').select('id').orderBy('opened_at').execute();
-  for (const c of all) await runPipelineNow(d, c.id);
+  const all = await d.cases.repo.allIds();
+  for (const id of all) await runPipelineNow(d, id);
   return { created };
 }
 

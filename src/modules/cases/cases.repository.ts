@@ -92,6 +92,11 @@ export function createCasesRepository(db: Db) {
       cases(t).where('cases.id', '=', id).executeTakeFirst(),
     findByApplication: (applicationId: string, t?: AnyTransaction) =>
       cases(t).where('cases.application_id', '=', applicationId).executeTakeFirst(),
+    /** Every case's id, oldest first (demo seeding runs the pipeline on each; not for pages). */
+    allIds: async (t?: AnyTransaction) =>
+      (await as(t).selectFrom('cases').select('id').orderBy('opened_at').execute()).map(
+        (r) => r.id,
+      ),
     /** Locks the case row for the rest of the transaction: one action per case at a time. */
     lock: (id: string, t: AnyTransaction) =>
       cases(t).where('cases.id', '=', id).forUpdate().executeTakeFirst(),
