@@ -52,6 +52,12 @@ describeBrowser('automated processing: prepared grant, enhanced scrutiny, oversi
     );
     expect((await running.app.modules.cases.repo.find(routine.case_id))!.status).toBe('granted');
     await expectNoViolations(officer, 'workbench: case after the grant');
+    // The used proposal says so, and offers the case as it is now.
+    await officer.goto(`/workbench/cases/${routine.case_id}/prepared-grant`);
+    expect(await officer.locator('main').innerText()).toContain(
+      t('lt', 'processing.grant.stale.used'),
+    );
+    await expectNoViolations(officer, 'workbench: a prepared grant already used');
 
     // The SIS hit: enhanced scrutiny with its reason, and the officer may disregard the tier.
     await officer.goto(`/workbench/cases/${enhanced.case_id}`);
