@@ -61,6 +61,7 @@ import {
 import { documentTypesFor, informationRequestPorts } from './information-requests.wiring';
 import { filingFor } from './filing.wiring';
 import { createHoldingsModule, type HoldingsModule } from '../modules/holdings';
+import { createPermitsModule, type PermitsModule } from '../modules/permits';
 import { createNotificationsModule, type NotificationsModule } from '../modules/notifications';
 import {
   createRulesAdminModule,
@@ -108,6 +109,7 @@ export interface App {
     partners: PartnersModule;
     payments: PaymentsModule;
     holdings: HoldingsModule;
+    permits: PermitsModule;
     notifications: NotificationsModule;
     /** Document production and delivery (part of the cases module). */
     production: ProductionModule;
@@ -319,6 +321,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   documents.service.allowOwnerAccess('information-request', (id, actor) =>
     informationRequests.mayOpenAnswerDocument(id, actor as Principal),
   );
+  // Digital permits (issue 9): a grant issues the credential, a revocation revokes it at once.
+  const permits = await createPermitsModule({ ...ctx, audit, logger: ctx.logger });
   // Decisions with four eyes and their letters; the letters pack is validated here (start-up).
   const decisions = createDecisionsModule({
     ...ctx,
@@ -326,7 +330,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     audit,
     catalogue: lifecycleRulesFrom(catalogue),
     cases,
-    ports: decisionPortsFrom(applications, accounts, catalogue, holdings),
+    ports: decisionPortsFrom(applications, accounts, catalogue, holdings, permits),
     notify: notifications.notify,
   });
   // Registry checks, triage, the decision date estimate and the pipeline (issue 8).
@@ -467,6 +471,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   await server.register(appointments.routes);
   await server.register(contactCentre.routes);
   await server.register(holdings.routes);
+  await server.register(permits.routes);
   await server.register(rulesAdmin.routes);
   await server.register(persons.routes);
   await server.register(automation.triage.routes);
@@ -502,6 +507,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       partners,
       payments,
       holdings,
+      permits,
       notifications,
       production,
       decisions,

@@ -51,7 +51,16 @@ export interface DecisionsPorts {
   canSeeApplication(applicationId: string, p: Principal): Promise<boolean>;
   /** A permit was revoked: its held documents stop being valid (holdings), in the same transaction. */
   onRevoked?(applicationId: string, trx: AnyTransaction): Promise<void>;
+  /**
+   * A grant is about to take effect: reads what it needs before the transaction (PGlite has one
+   * connection) and returns the step to run inside it (the digital permit is issued with the
+   * grant), or undefined when there is nothing to do.
+   */
+  onGranted?(c: CaseRow, p: Principal): Promise<GrantStep | undefined>;
 }
+
+/** What happens with a grant, in the grant's transaction (see `DecisionsPorts.onGranted`). */
+export type GrantStep = (at: Date, trx: AnyTransaction) => Promise<void>;
 
 export interface DecisionsServiceDeps {
   db: Db;
@@ -194,6 +203,7 @@ export function createDecisionsService(d: DecisionsServiceDeps) {
       throw await refusedAttempt(caseId, p, 'propose', 'role-missing');
     const alone = !needsApproval(variantOf(seen), outcome);
     const facts = alone ? await letterFacts(seen, p) : undefined;
+    const grantStep = alone && outcome === 'grant' ? await d.ports.onGranted?.(seen, p) : undefined;
     const decided = await db.transaction().execute(async (trx) => {
       const row = await lockCase(caseId, staff, trx);
       const id = ids.uuid();
@@ -232,6 +242,7 @@ export function createDecisionsService(d: DecisionsServiceDeps) {
           trx,
         );
         await issueLetters(row, dec, facts, now, trx);
+        await grantStep?.(now, trx);
       }
       await audit.record(
         {
@@ -270,6 +281,8 @@ export function createDecisionsService(d: DecisionsServiceDeps) {
     async approve(caseId: string, p: Principal): Promise<void> {
       const { staff, row: seen } = await openable(caseId, p);
       const facts = await letterFacts(seen, p);
+      // Read before the transaction like the letter's facts; used only if the grant is approved.
+      const grantStep = seen.status === 'decision-proposed' ? await d.ports.onGranted?.(seen, p) : undefined;
       const refused = await db.transaction().execute(async (trx) => {
         const { row, open, check } = await secondOfficer(staff, caseId, trx);
         if (!check.ok) return check.reason;
@@ -291,6 +304,7 @@ export function createDecisionsService(d: DecisionsServiceDeps) {
           trx,
         );
         if (open.outcome === 'revoke') await d.ports.onRevoked?.(row.application_id, trx);
+        if (open.outcome === 'grant') await grantStep?.(now, trx);
         await issueLetters(row, open, facts, now, trx);
         await audit.record(
           {

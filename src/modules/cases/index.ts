@@ -102,6 +102,7 @@ export {
   PROPOSER_ROLES,
   type DecisionsPorts,
   type DecisionsService,
+  type GrantStep,
 } from './decisions.service';
 export type { DecisionRow, LetterRow } from './decisions.repository';
 export { loadLettersPack, type LegalGround, type LettersPack } from './letters.loader';

@@ -79,6 +79,12 @@ export const ConfigSchema = z
       .string()
       .regex(/^tcp:\/\/[^:/]+:\d+$/, 'must be tcp://host:port')
       .optional(),
+    CREDENTIAL_KEYS: z.string().min(2).optional(),
+    CREDENTIAL_KEYS_DIR: z.string().min(1).optional(),
+    CREDENTIAL_ACTIVE_KID: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, . _ -')
+      .optional(),
     PERSONS_MATCH_AUTO_LINK: z.coerce.number().gt(0).max(1).default(0.999),
     PERSONS_MATCH_REVIEW: z.coerce.number().gt(0).lt(1).default(0.2),
     REGISTRIES_SIM_SEED: z.string().min(1).default('vartai-registries'),
