@@ -25,14 +25,14 @@ export interface CredentialEnvelope {
   status: { status_list: { idx: number; uri: string } };
 }
 
-const signers = new Map<string, Awaited<ReturnType<typeof ES256.getSigner>>>();
+// Per key object, not per kid: two keysets may reuse a kid for different keys.
+const signers = new WeakMap<object, Awaited<ReturnType<typeof ES256.getSigner>>>();
 
 async function instanceFor(keys: Keyset): Promise<SDJwtVcInstance> {
-  const { kid, privateJwk } = keys.active;
-  let signer = signers.get(kid);
+  let signer = signers.get(keys.active);
   if (!signer) {
-    signer = await ES256.getSigner(privateJwk);
-    signers.set(kid, signer);
+    signer = await ES256.getSigner(keys.active.privateJwk);
+    signers.set(keys.active, signer);
   }
   return new SDJwtVcInstance({
     signer,
