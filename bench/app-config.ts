@@ -1,4 +1,13 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { loadConfig, type Config } from '../src/platform/config';
+
+// An issuer key made per benchmark process: production refuses to start without one.
+const BENCH_CREDENTIAL_KEY = JSON.stringify([
+  {
+    ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }),
+    kid: 'bench-1',
+  },
+]);
 
 /**
  * Production settings for a throwaway benchmark app: cached templates, no request logs, rate
@@ -15,6 +24,7 @@ export function benchConfig(dataDir: string, extra: Record<string, string> = {})
     DOCUMENT_KEY: Buffer.alloc(32, 7).toString('base64'),
     PAYMENT_PROVIDER: 'simulator',
     PAYMENT_CALLBACK_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
+    CREDENTIAL_KEYS: BENCH_CREDENTIAL_KEY,
     ...extra,
   });
 }

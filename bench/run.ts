@@ -43,6 +43,11 @@ export const BENCHMARKS: Record<string, { description: string; load: () => Promi
       'submitted applications through the automated pipeline (identity, registers, rules, triage, routing) per second, and the decision date estimate error',
     load: async () => (await import('./pipeline.bench')).pipelineBenchmark,
   },
+  verify: {
+    description:
+      'permit credentials verified online per second (signature, digests, status) and share-code checks per second, beside a bare route',
+    load: async () => (await import('./verify.bench')).verifyBenchmark,
+  },
 };
 
 function usage(problem: string): never {

@@ -14,6 +14,7 @@ import { rulesCommands } from './rules.cli';
 import type { Command } from './cli.args';
 import { personsCommands } from './persons.cli';
 import { triageCommands } from './triage.cli';
+import { credentialsCommands } from './credentials.cli';
 import { DEMO_TOTP_SECRET, STAFF_ROLES, totpCode, type StaffRole } from '../modules/accounts';
 import { PARTNER_CREATE_USAGE, PARTNER_REVOKE_USAGE } from '../modules/partners';
 
@@ -67,6 +68,9 @@ export const commands: Record<string, Command> = {
       }
       return withApp(async (ctx, app) => {
         const { created } = await app.modules.accounts.seedDemo();
+        await app.modules.permits.seedDemo(
+          async (email) => (await app.modules.accounts.repo.findByEmail(email))?.id,
+        );
         const { created: cases } = await seedDemoCases({ clock: ctx.clock, ...app.modules });
         await seedDemoPersons(app.modules.persons.service);
         out(`Demo data loaded: ${created} new accounts, ${cases} new cases.`);
@@ -186,6 +190,7 @@ export const commands: Record<string, Command> = {
   ...rulesCommands(withApp),
   ...personsCommands,
   ...triageCommands(withApp),
+  ...credentialsCommands(withApp),
   'assets:build': {
     summary: 'Compile the stylesheet and copy browser assets into dist/assets',
     usage: 'assets:build',

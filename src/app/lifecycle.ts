@@ -33,9 +33,11 @@ export async function startApplication(
     let seeded = false;
     if (config.seedDemo && (await app.modules.accounts.repo.countAccounts()) === 0) {
       await app.modules.accounts.seedDemo();
-      await app.modules.holdings.seedDemo(
-        async (email) => (await app.modules.accounts.repo.findByEmail(email))?.id,
-      );
+      const accountIdOf = async (email: string) =>
+        (await app.modules.accounts.repo.findByEmail(email))?.id;
+      await app.modules.holdings.seedDemo(accountIdOf);
+      // Digital permits for two demo applicants (issue 9), for the holder's pages and /verify.
+      await app.modules.permits.seedDemo(accountIdOf);
       if (config.seedDemoCases) {
         await seedDemoCases({ clock: ctx.clock, ...app.modules });
         // Automation (issue 8): a routine case with a prepared grant, a SIS hit, a VSD wait.

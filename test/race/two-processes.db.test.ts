@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -116,6 +116,13 @@ describe.skipIf(!SERVER_URL)('two server processes on one PostgreSQL', () => {
       DOCUMENT_KEY: randomBytes(32).toString('base64'),
       PAYMENT_PROVIDER: 'simulator',
       PAYMENT_CALLBACK_SECRET: randomBytes(32).toString('hex'),
+      // One issuer key for both processes, made for this run (production requires one).
+      CREDENTIAL_KEYS: JSON.stringify([
+        {
+          ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }),
+          kid: 'race-1',
+        },
+      ]),
       WORKERS_IN_PROCESS: 'false',
       LOG_LEVEL: 'warn',
       // The limiters must not answer for the database here.

@@ -16,6 +16,7 @@ import { simulatedPhotoArchive, type PhotoArchive } from './photos';
 import { shareCodesApi } from './share-codes.api';
 import { createShareCodesService } from './share-codes.service';
 import { verifierPages } from './verifier.pages';
+import { DEMO_PERMIT_HOLDER, seedDemoPermits } from './test-data';
 
 export type { GrantedPermit, PermitsService, VerifyContext } from './permits.contract';
 export {
@@ -29,6 +30,7 @@ export {
 export { generateIssuerJwk, keysetFrom, type Keyset } from './credentials/keys';
 export { SD_JWT_VC_TYP } from './credentials/sd-jwt';
 export type { PhotoArchive } from './photos';
+export { DEMO_PERMITS, DEMO_PERMIT_HOLDER } from './test-data';
 
 export interface PermitsDeps {
   config: Config;
@@ -69,6 +71,27 @@ export async function createPermitsModule(deps: PermitsDeps) {
     service,
     shareCodes,
     keys,
+    /** Loads the demo permits (idempotent). */
+    seedDemo: (accountIdOf: (email: string) => Promise<string | undefined>) =>
+      seedDemoPermits({
+        db: deps.database.db,
+        clock: deps.clock,
+        service,
+        repo: service.repo,
+        accountIdOf,
+      }),
+    /**
+     * A freshly signed credential of the demo holder's permit (the demo permits are loaded
+     * first when missing), for trying the verifier: `npm run cli -- credentials:demo`.
+     */
+    demoCredential: async (accountIdOf: (email: string) => Promise<string | undefined>) => {
+      await seedDemoPermits({ db: deps.database.db, clock: deps.clock, service, repo: service.repo, accountIdOf });
+      const holder = await accountIdOf(DEMO_PERMIT_HOLDER.email);
+      const permit = holder
+        ? (await service.repo.listForHolder(holder)).find((p) => p.state === 'valid')
+        : undefined;
+      return permit ? service.reissue(permit.id) : undefined;
+    },
     /** Whether a grant of this service gives a digital permit (the pack). */
     givesPermit: (serviceId: string) => pack.find(serviceId) !== undefined,
     routes: async (app: FastifyInstance) => {

@@ -48,6 +48,7 @@ const MAX_DRAWS = 32;
 
 export function createPermitsService(d: PermitsServiceDeps): PermitsService & {
   repo: ReturnType<typeof createPermitsRepository>;
+  reissue(permitId: string): Promise<string>;
 } {
   const repo = createPermitsRepository(d.db);
   const issuer = d.issuer.replace(/\/+$/, '');
@@ -90,6 +91,35 @@ export function createPermitsService(d: PermitsServiceDeps): PermitsService & {
     return row;
   }
 
+  /** The credential of a permit row: every fact a selectively disclosable claim. */
+  function sign(row: Omit<PermitRow, 'credential'>, at: Date): Promise<string> {
+    const claims: Record<ClaimName, unknown> = {
+      given_name: row.given_name,
+      family_name: row.family_name,
+      birthdate: row.birthdate,
+      picture: pictureOf(row.photo_ref),
+      permit_type: row.credential_type,
+      permit_ground: row.ground_id,
+      right_to_work: row.right_to_work,
+      valid_from: row.valid_from,
+      valid_until: row.valid_until,
+      document_number: row.document_number,
+    };
+    const iat = Math.floor(at.getTime() / 1000);
+    return issueSdJwt(
+      d.keys,
+      {
+        iss: issuer,
+        vct: vctOf(row.credential_type),
+        iat,
+        nbf: iat,
+        exp: Math.floor(endOfDayInVilnius(row.valid_until).getTime() / 1000),
+        status: { status_list: { idx: row.status_idx, uri: statusUri(row.status_list) } },
+      },
+      claims,
+    );
+  }
+
   const refuse = (reason: VerificationResult['reason']): VerificationResult => ({
     valid: false,
     status: 'invalid',
@@ -128,35 +158,9 @@ export function createPermitsService(d: PermitsServiceDeps): PermitsService & {
       const id = d.ids.uuid();
       const photoRef = d.ids.token(18);
       const documentNumber = await repo.nextNumber(trx);
-      const claims: Record<ClaimName, unknown> = {
-        given_name: grant.givenName,
-        family_name: grant.familyName,
-        birthdate: grant.birthdate,
-        picture: pictureOf(photoRef),
-        permit_type: entry.type,
-        permit_ground: grant.groundId,
-        right_to_work: entry.rightToWork,
-        valid_from: validFrom,
-        valid_until: validUntil,
-        document_number: documentNumber,
-      };
       const list = await listWithRoom(trx);
       for (let draw = 0; draw < MAX_DRAWS; draw++) {
-        // A random entry, so a list's neighbours say nothing about who was granted when.
-        const idx = randomInt(list.size);
-        const credential = await issueSdJwt(
-          d.keys,
-          {
-            iss: issuer,
-            vct: vctOf(entry.type),
-            iat: Math.floor(now.getTime() / 1000),
-            nbf: Math.floor(now.getTime() / 1000),
-            exp: Math.floor(endOfDayInVilnius(validUntil).getTime() / 1000),
-            status: { status_list: { idx, uri: statusUri(list.id) } },
-          },
-          claims,
-        );
-        const row: PermitRow = {
+        const unsigned: Omit<PermitRow, 'credential'> = {
           id,
           case_id: grant.caseId,
           application_id: grant.applicationId,
@@ -173,14 +177,15 @@ export function createPermitsService(d: PermitsServiceDeps): PermitsService & {
           valid_from: validFrom,
           valid_until: validUntil,
           status_list: list.id,
-          status_idx: idx,
+          // A random entry, so a list's neighbours say nothing about who was granted when.
+          status_idx: randomInt(list.size),
           state: 'valid',
           state_changed_at: null,
           replaced_by: null,
           kid: d.keys.active.kid,
-          credential,
           issued_at: now,
         };
+        const row: PermitRow = { ...unsigned, credential: await sign(unsigned, now) };
         if (!(await repo.insertIfFree(row, trx))) continue;
         const replaced = grant.holderAccountId
           ? (await repo.validOfType(grant.holderAccountId, entry.type, trx)).filter(
@@ -259,6 +264,16 @@ export function createPermitsService(d: PermitsServiceDeps): PermitsService & {
         fields: [...DISCLOSURE_SETS[set]],
       });
       return presentSdJwt(row.credential, DISCLOSURE_SETS[set]);
+    },
+
+    /**
+     * A freshly signed credential of an existing permit (new salts, same status entry), for
+     * `credentials:demo`; revoking the permit revokes every copy.
+     */
+    async reissue(permitId: string): Promise<string> {
+      const row = await repo.find(permitId);
+      if (!row) throw permitsErrors.notFound();
+      return sign(row, d.clock.now());
     },
 
     async permitForCheck(permitId) {
