@@ -109,8 +109,16 @@ export const verifyBenchmark: Benchmark = {
       const bareBase = await listen(bare);
       const verifyBody = { credential };
       const checkBody = { code, dateOfBirth: DEMO_PERMIT_HOLDER.birthdate, verifier: 'Bench UAB' };
-      await expectAnswer(`${base}/api/v1/credentials/verify`, verifyBody, (j) => (j as { valid: boolean }).valid);
-      await expectAnswer(`${base}/api/v1/share-codes/check`, checkBody, (j) => (j as { match: boolean }).match);
+      await expectAnswer(
+        `${base}/api/v1/credentials/verify`,
+        verifyBody,
+        (j) => (j as { valid: boolean }).valid,
+      );
+      await expectAnswer(
+        `${base}/api/v1/share-codes/check`,
+        checkBody,
+        (j) => (j as { match: boolean }).match,
+      );
       const metrics: Metrics = {
         ...(await load('bare', `${bareBase}/bare`, verifyBody, seconds)),
         ...(await load('verify', `${base}/api/v1/credentials/verify`, verifyBody, seconds)),

@@ -322,7 +322,13 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     informationRequests.mayOpenAnswerDocument(id, actor as Principal),
   );
   // Digital permits (issue 9): a grant issues the credential, a revocation revokes it at once.
-  const permits = await createPermitsModule({ ...ctx, audit, logger: ctx.logger });
+  const permits = await createPermitsModule({
+    ...ctx,
+    audit,
+    logger: ctx.logger,
+    groundNames: (serviceId, groundId) =>
+      catalogue.findService(serviceId)?.grounds.find((g) => g.id === groundId)?.name,
+  });
   // Decisions with four eyes and their letters; the letters pack is validated here (start-up).
   const decisions = createDecisionsModule({
     ...ctx,

@@ -37,7 +37,8 @@ export function credentialsCommands(withApp: WithApp): Record<string, Command> {
       async run(args, out) {
         const o = options(args, { kid: { type: 'string' }, out: { type: 'string' } });
         if ('error' in o) return refuse(o.error, KEYGEN_USAGE);
-        if (!o.kid || !KID.test(o.kid)) return refuse('Give --kid: 1-64 letters, digits, . _ -', KEYGEN_USAGE);
+        if (!o.kid || !KID.test(o.kid))
+          return refuse('Give --kid: 1-64 letters, digits, . _ -', KEYGEN_USAGE);
         if (!o.out) return refuse('Give --out: the file to write.', KEYGEN_USAGE);
         const jwk = await generateIssuerJwk(o.kid);
         try {

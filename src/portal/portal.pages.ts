@@ -19,6 +19,7 @@ export function portalNavigation(req: FastifyRequest): {
   if (p?.kind === 'applicant') {
     items.push({ href: '/applications', text: req.t('applications.list.title') });
     items.push({ href: '/my-documents', text: req.t('holdings.nav') });
+    items.push({ href: '/my-permits', text: req.t('permits.nav') });
     items.push({ href: '/account', text: req.t('portal.nav.account') });
   }
   if (p?.kind === 'applicant')
@@ -26,6 +27,12 @@ export function portalNavigation(req: FastifyRequest): {
   if (p?.kind === 'staff' && p.mfaPassed)
     items.push({ href: '/workbench', text: req.t('portal.nav.workbench') });
   if (!p || p.kind === 'anonymous') {
+    // Employers, landlords and anyone shown a permit check it here (issue 9).
+    items.push({
+      href: '/verify',
+      text: req.t('verifier.title'),
+      active: req.url.startsWith('/verify') || req.url.startsWith('/check'),
+    });
     items.push(
       { href: '/sign-in', text: req.t('common.signIn') },
       { href: '/sign-up', text: req.t('portal.nav.signUp') },

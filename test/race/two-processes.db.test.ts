@@ -119,7 +119,9 @@ describe.skipIf(!SERVER_URL)('two server processes on one PostgreSQL', () => {
       // One issuer key for both processes, made for this run (production requires one).
       CREDENTIAL_KEYS: JSON.stringify([
         {
-          ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }),
+          ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+            format: 'jwk',
+          }),
           kid: 'race-1',
         },
       ]),

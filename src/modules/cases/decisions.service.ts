@@ -282,7 +282,8 @@ export function createDecisionsService(d: DecisionsServiceDeps) {
       const { staff, row: seen } = await openable(caseId, p);
       const facts = await letterFacts(seen, p);
       // Read before the transaction like the letter's facts; used only if the grant is approved.
-      const grantStep = seen.status === 'decision-proposed' ? await d.ports.onGranted?.(seen, p) : undefined;
+      const grantStep =
+        seen.status === 'decision-proposed' ? await d.ports.onGranted?.(seen, p) : undefined;
       const refused = await db.transaction().execute(async (trx) => {
         const { row, open, check } = await secondOfficer(staff, caseId, trx);
         if (!check.ok) return check.reason;

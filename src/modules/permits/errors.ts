@@ -14,10 +14,9 @@ export const permitsErrors = {
     new AppError('SHARE_CODE_NOT_FOUND', 'not_found', 'No such share code, or not yours'),
   shareCodeInvalid: (fields: Record<string, string>) =>
     new AppError('SHARE_CODE_INVALID', 'validation', 'The share code request is not valid', {
-      fields,
+      // The problem+json shape: one entry per field at fault.
+      fields: Object.entries(fields).map(([field, message]) => ({ field, message })),
     }),
-  credentialTooLarge: () =>
-    new AppError('CREDENTIAL_TOO_LARGE', 'validation', 'The credential is too large'),
   checkRateLimited: () =>
     new AppError(
       'SHARE_CODE_CHECK_LIMITED',

@@ -5,7 +5,7 @@ import type { Database } from '../../platform/db';
 import type { I18n } from '../../platform/i18n';
 import type { AuditModule } from '../audit';
 import { checkPages } from './check.pages';
-import { credentialsApi } from './credentials.api';
+import { credentialsApi, VERIFY_PER_MINUTE } from './credentials.api';
 import { loadKeyset, type Keyset } from './credentials/keys';
 import { holderPages } from './holder.pages';
 import { issuerRoutes } from './issuer.routes';
@@ -44,6 +44,8 @@ export interface PermitsDeps {
   keys?: Keyset;
   /** The biometric photo archive; by default the simulator. */
   photos?: PhotoArchive;
+  /** Ground names per language from the catalogue, for the pages that show a permit's ground. */
+  groundNames?: (serviceId: string, groundId: string) => Record<string, string> | undefined;
 }
 
 /** Digital permits: credentials, status lists, the holder's pages, share codes, the verifier. */
@@ -59,6 +61,7 @@ export async function createPermitsModule(deps: PermitsDeps) {
     pack,
     photos: deps.photos ?? simulatedPhotoArchive(),
     issuer: deps.config.publicUrl,
+    ...(deps.groundNames ? { groundNames: deps.groundNames } : {}),
   });
   const shareCodes = createShareCodesService({
     db: deps.database.db,
@@ -85,7 +88,13 @@ export async function createPermitsModule(deps: PermitsDeps) {
      * first when missing), for trying the verifier: `npm run cli -- credentials:demo`.
      */
     demoCredential: async (accountIdOf: (email: string) => Promise<string | undefined>) => {
-      await seedDemoPermits({ db: deps.database.db, clock: deps.clock, service, repo: service.repo, accountIdOf });
+      await seedDemoPermits({
+        db: deps.database.db,
+        clock: deps.clock,
+        service,
+        repo: service.repo,
+        accountIdOf,
+      });
       const holder = await accountIdOf(DEMO_PERMIT_HOLDER.email);
       const permit = holder
         ? (await service.repo.listForHolder(holder)).find((p) => p.state === 'valid')
@@ -100,8 +109,14 @@ export async function createPermitsModule(deps: PermitsDeps) {
       await app.register(checkPages({ shareCodes }));
       await app.register(shareCodesApi({ shareCodes }));
       await app.register(verifierPages({ permits: service }));
-      await app.register(credentialsApi({ permits: service }));
-      await app.register(offlineVerifierRoutes({ permits: service }));
+      // The API's own limit never below the global one (a benchmark raises that out of the way).
+      await app.register(
+        credentialsApi({
+          permits: service,
+          perMinute: Math.max(VERIFY_PER_MINUTE, deps.config.RATE_LIMIT_PER_MINUTE),
+        }),
+      );
+      await app.register(offlineVerifierRoutes({ permits: service, clock: deps.clock }));
     },
   };
 }

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS_DIR } from '../../app/context';
 import { randomIds } from '../../platform/clock';
 import { createAuditModule } from '../audit';
 import { generateIssuerJwk, keysetFrom } from './credentials/keys';
@@ -22,7 +23,7 @@ let credential: string;
 let permitId: string;
 
 beforeAll(async () => {
-  f = await permitsFixture();
+  f = await permitsFixture(MIGRATIONS_DIR);
   ({ credential, permitId } = await f.grant());
 });
 afterAll(async () => {
@@ -35,11 +36,9 @@ const b64json = (s: string) => JSON.parse(Buffer.from(s, 'base64url').toString('
 async function independentlyVerify(sdJwt: string, jwks: { keys: object[] }) {
   const [jws, ...rest] = sdJwt.split('~');
   expect(rest.at(-1)).toBe('');
-  const { payload, protectedHeader } = await compactVerify(
-    jws!,
-    createLocalJWKSet(jwks as never),
-    { algorithms: ['ES256'] },
-  );
+  const { payload, protectedHeader } = await compactVerify(jws!, createLocalJWKSet(jwks as never), {
+    algorithms: ['ES256'],
+  });
   const body = JSON.parse(new TextDecoder().decode(payload)) as Record<string, unknown>;
   expect(body._sd_alg).toBe('sha-256');
   const digests = new Set(body._sd as string[]);
@@ -101,16 +100,20 @@ describe('an issued credential, verified without Vartai code', () => {
     const { idx, uri } = (body.status as { status_list: { idx: number; uri: string } }).status_list;
     const bit = async () => {
       const jwt = (await f.service.statusListJwt(Number(uri.split('/').at(-1))))!;
-      const { payload, protectedHeader } = await jwtVerify(jwt, createLocalJWKSet(f.service.jwks() as never), {
-        typ: 'statuslist+jwt',
-        currentDate: f.clock.now(),
-      });
+      const { payload, protectedHeader } = await jwtVerify(
+        jwt,
+        createLocalJWKSet(f.service.jwks() as never),
+        {
+          typ: 'statuslist+jwt',
+          currentDate: f.clock.now(),
+        },
+      );
       expect(protectedHeader.alg).toBe('ES256');
       expect(payload.sub).toBe(uri);
       const { bits, lst } = payload.status_list as { bits: number; lst: string };
       expect(bits).toBe(1);
       const bytes = inflateSync(Buffer.from(lst, 'base64url'));
-      return (bytes[Math.floor(idx / 8)]! >> idx % 8) & 1;
+      return (bytes[Math.floor(idx / 8)]! >> (idx % 8)) & 1;
     };
     const other = await f.grant({ givenName: 'PRIYA', familyName: 'SHARMA' });
     expect(await bit()).toBe(0);
@@ -160,7 +163,9 @@ describe('tampering is rejected, with the reason', () => {
     const d0 = disclosures[0]!;
     const discChanged = `${jws}~${d0.slice(0, 5)}${flip(d0)}${d0.slice(6)}~${disclosures.slice(1).join('~')}`;
     expect((await f.service.verify(discChanged, { channel: 'api' })).reason).toBe('disclosure');
-    expect((await f.service.verify('not a credential', { channel: 'api' })).reason).toBe('malformed');
+    expect((await f.service.verify('not a credential', { channel: 'api' })).reason).toBe(
+      'malformed',
+    );
   });
 
   it('a disclosure from another credential is rejected', async () => {

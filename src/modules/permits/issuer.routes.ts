@@ -59,7 +59,9 @@ export function issuerRoutes(permits: PermitsService, i18n: I18n) {
     // The photo is personal data: every fetch is audited, and a bot may not sweep references.
     app.get(
       '/credentials/photos/:ref',
-      { config: { access: { who: 'public' as const }, rateLimit: { max: 120, timeWindow: 60_000 } } },
+      {
+        config: { access: { who: 'public' as const }, rateLimit: { max: 120, timeWindow: 60_000 } },
+      },
       async (req, reply) => {
         const photo = await permits.photo(param(req, 'ref'), {
           channel: 'page',

@@ -41,13 +41,21 @@ export interface PermitsService {
    * service gives a permit (pack); earlier valid permits of the same type for the same holder
    * become `replaced`. Returns undefined for services that give no permit.
    */
-  issueForGrant(grant: GrantedPermit, trx: AnyTransaction): Promise<{ permitId: string } | undefined>;
+  issueForGrant(
+    grant: GrantedPermit,
+    trx: AnyTransaction,
+  ): Promise<{ permitId: string } | undefined>;
   /** A revocation decision took effect: the application's permits are revoked at once. */
   revokeForApplication(applicationId: string, trx: AnyTransaction): Promise<void>;
   /** The signed-in holder's permits, newest first (audited read, purpose `own-permits`). */
   listForHolder(p: Principal): Promise<PermitView[]>;
   /** One of the holder's own permits; anyone else's, or an unknown id: `PERMIT_NOT_FOUND`. */
   getOwn(permitId: string, p: Principal): Promise<PermitView>;
+  /**
+   * The same access rule as `getOwn` without an audit entry: for the holder's own share codes,
+   * whose pages already audited reading the permit once.
+   */
+  authorise(permitId: string, p: Principal): Promise<PermitView>;
   /**
    * The holder's credential with only the disclosures of `set` (`full`: all of them), for the
    * QR code, the PDF and the wallet download. Same access rule as `getOwn`.
@@ -67,7 +75,15 @@ export interface PermitsService {
   /** The issuer identifier (the portal's public URL), as in `iss`. */
   issuer(): string;
   /** The holder's photo behind a `picture` reference, or undefined (audited read). */
-  photo(ref: string, ctx: VerifyContext): Promise<{ contentType: string; bytes: Buffer } | undefined>;
+  photo(
+    ref: string,
+    ctx: VerifyContext,
+  ): Promise<{ contentType: string; bytes: Buffer } | undefined>;
   /** Credential type names per language and the vct, for pages and type metadata. */
   typeName(type: CredentialType, lang: string): string;
+  /**
+   * A ground's name in a language (the catalogue's), looked up among the services that give
+   * this type of permit (all of them when the type was not disclosed); the id when unknown.
+   */
+  groundName(type: CredentialType | undefined, groundId: string, lang: string): string;
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS_DIR } from '../../app/context';
 import { ANONYMOUS, type Principal } from '../../platform/http';
 import { permitsFixture, type PermitsFixture } from './test-support';
 
 let f: PermitsFixture;
 beforeAll(async () => {
-  f = await permitsFixture();
+  f = await permitsFixture(MIGRATIONS_DIR);
 });
 afterAll(async () => {
   await f?.db.close();
@@ -60,7 +61,9 @@ describe('issuing with a grant', () => {
       ),
     );
     expect(r).toBeUndefined();
-    expect(await auditActions(caseId, 'case')).toEqual([{ action: 'permits.not-issued', purpose: null }]);
+    expect(await auditActions(caseId, 'case')).toEqual([
+      { action: 'permits.not-issued', purpose: null },
+    ]);
   });
 
   it('term and right to work come from the pack: temporary protection to its fixed day, e-residency without work', async () => {
@@ -69,10 +72,14 @@ describe('issuing with a grant', () => {
     const tpRow = (await f.service.permitForCheck(tp.permitId))!;
     const eRow = (await f.service.permitForCheck(e.permitId))!;
     expect(tpRow).toMatchObject({ validUntil: '2027-03-04', rightToWork: true, state: 'valid' });
-    expect(eRow).toMatchObject({ validFrom: '2026-12-01', validUntil: '2029-11-30', rightToWork: false });
+    expect(eRow).toMatchObject({
+      validFrom: '2026-12-01',
+      validUntil: '2029-11-30',
+      rightToWork: false,
+    });
   });
 
-  it('a new permit of the same type replaces the holder\'s earlier one (status list updated)', async () => {
+  it("a new permit of the same type replaces the holder's earlier one (status list updated)", async () => {
     const holder = randomUUID();
     const first = await f.grant({ holderAccountId: holder });
     const list = await f.service.repo.list(1);
@@ -103,9 +110,9 @@ describe('the holder and everyone else', () => {
     await expect(f.service.getOwn(permitId, ANONYMOUS)).rejects.toMatchObject({
       code: 'PERMIT_NOT_FOUND',
     });
-    await expect(f.service.present('not-a-uuid', applicant(holder), 'full')).rejects.toMatchObject(
-      { code: 'PERMIT_NOT_FOUND' },
-    );
+    await expect(f.service.present('not-a-uuid', applicant(holder), 'full')).rejects.toMatchObject({
+      code: 'PERMIT_NOT_FOUND',
+    });
     const reads = await auditActions(permitId);
     expect(reads).toContainEqual({ action: 'personal-data.read', purpose: 'own-permit' });
   });

@@ -12,7 +12,11 @@ import { ANONYMOUS, type Principal } from '../../platform/http';
 import type { AuditModule } from '../audit';
 import type { Keyset } from './credentials/keys';
 import { checkSdJwt, issueSdJwt, presentSdJwt } from './credentials/sd-jwt';
-import { STATUS_LIST_SIZE, STATUS_LIST_TTL_SECONDS, signStatusList } from './credentials/status-list';
+import {
+  STATUS_LIST_SIZE,
+  STATUS_LIST_TTL_SECONDS,
+  signStatusList,
+} from './credentials/status-list';
 import { permitsErrors } from './errors';
 import type { GrantedPermit, PermitsService, VerifyContext } from './permits.contract';
 import {
@@ -39,6 +43,8 @@ export interface PermitsServiceDeps {
   photos: PhotoArchive;
   /** The issuer identifier: the portal's public URL, without a trailing slash. */
   issuer: string;
+  /** A service's ground name per language, from the catalogue (undefined when unknown). */
+  groundNames?: (serviceId: string, groundId: string) => Record<string, string> | undefined;
 }
 
 /** Longest credential accepted for verification (a permit's is about 1.5 KB). */
@@ -136,6 +142,13 @@ export function createPermitsService(d: PermitsServiceDeps): PermitsService & {
     issuer: () => issuer,
     jwks: () => d.keys.jwks(),
     typeName: (type, lang) => d.pack.typeName(type, lang),
+    groundName(type, groundId, lang) {
+      for (const entry of d.pack.permits.filter((p) => !type || p.type === type)) {
+        const names = d.groundNames?.(entry.service, groundId);
+        if (names) return names[lang] ?? names.lt ?? groundId;
+      }
+      return groundId;
+    },
 
     async issueForGrant(grant: GrantedPermit, trx: AnyTransaction) {
       const entry = d.pack.find(grant.serviceId);
@@ -255,6 +268,8 @@ export function createPermitsService(d: PermitsServiceDeps): PermitsService & {
       return viewOf(row);
     },
 
+    authorise: async (permitId, p) => viewOf(await ownRow(permitId, p)),
+
     async present(permitId, p, set) {
       const row = await ownRow(permitId, p);
       await d.audit.recordRead({
@@ -294,10 +309,16 @@ export function createPermitsService(d: PermitsServiceDeps): PermitsService & {
       if (!type) return refuse('wrong-type');
       const entry = payload.status?.status_list;
       const list = entry && /\/credentials\/status\/(\d+)$/.exec(String(entry.uri));
-      if (!entry || !list || entry.uri !== statusUri(Number(list[1])) || !Number.isInteger(entry.idx))
+      if (
+        !entry ||
+        !list ||
+        entry.uri !== statusUri(Number(list[1])) ||
+        !Number.isInteger(entry.idx)
+      )
         return refuse('status-unknown');
       const nowS = Math.floor(d.clock.now().getTime() / 1000);
-      if (typeof payload.nbf === 'number' && payload.nbf > nowS + 60) return refuse('not-yet-valid');
+      if (typeof payload.nbf === 'number' && payload.nbf > nowS + 60)
+        return refuse('not-yet-valid');
       const base = {
         issuer,
         claims,

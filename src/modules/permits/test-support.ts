@@ -2,7 +2,6 @@
  * A permits service on a test database with its own issuer key, and a grant to issue with.
  * Used by the module's db tests and the interoperability test.
  */
-import { MIGRATIONS_DIR } from '../../app/context';
 import { fixedClock, randomIds } from '../../platform/clock';
 import type { AnyTransaction } from '../../platform/db';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing';
@@ -30,8 +29,12 @@ export interface PermitsFixture {
   tx<T>(fn: (trx: AnyTransaction) => Promise<T>): Promise<T>;
 }
 
-export async function permitsFixture(start = '2026-12-01T10:00:00Z'): Promise<PermitsFixture> {
-  const db = await createTestDatabase(MIGRATIONS_DIR);
+/** `migrationsDir`: the app's (tests pass MIGRATIONS_DIR; a module may not import the app). */
+export async function permitsFixture(
+  migrationsDir: string,
+  start = '2026-12-01T10:00:00Z',
+): Promise<PermitsFixture> {
+  const db = await createTestDatabase(migrationsDir);
   const clock = fixedClock(start);
   const keys = await testKeyset();
   const audit = createAuditModule({ db: db.db, clock });

@@ -62,7 +62,10 @@ describe('issuer keys', () => {
         loadKeyset(loadConfig({ DATA_DIR: dir, NODE_ENV: 'production' }), quiet),
       ).rejects.toThrow(/CREDENTIAL_KEYS/);
       const fromEnv = await loadKeyset(
-        loadConfig({ DATA_DIR: dir, CREDENTIAL_KEYS: JSON.stringify([await generateIssuerJwk('env-1')]) }),
+        loadConfig({
+          DATA_DIR: dir,
+          CREDENTIAL_KEYS: JSON.stringify([await generateIssuerJwk('env-1')]),
+        }),
         quiet,
       );
       expect(fromEnv.active.kid).toBe('env-1');

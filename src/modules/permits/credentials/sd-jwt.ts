@@ -115,6 +115,12 @@ export async function checkSdJwt(credential: string, keys: Keyset): Promise<SdJw
   }
   const key = typeof kid === 'string' ? keys.byKid(kid) : undefined;
   if (!key) return { ok: false, reason: 'unknown-key' };
+  // The header and payload are signed as text and the disclosures digested as text, so any
+  // change there fails; the signature is decoded, and base64url's last character carries spare
+  // bits decoders ignore. Only its canonical spelling is accepted: no changed byte verifies.
+  const signature = jws.split('.')[2]!;
+  if (Buffer.from(signature, 'base64url').toString('base64url') !== signature)
+    return { ok: false, reason: 'signature' };
   let payload: CredentialEnvelope & Record<string, unknown>;
   try {
     const verified = await compactVerify(jws, key.publicKey, { algorithms: ['ES256'] });

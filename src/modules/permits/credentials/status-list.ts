@@ -4,7 +4,11 @@
  * decoding are the `@sd-jwt/jwt-status-list` library's; signing is `jose`'s.
  */
 import { SignJWT, importJWK } from 'jose';
-import { StatusList, createHeaderAndPayload, getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
+import {
+  StatusList,
+  createHeaderAndPayload,
+  getListFromStatusListJWT,
+} from '@sd-jwt/jwt-status-list';
 import type { Keyset } from './keys';
 
 export const STATUS_VALID = 0;
