@@ -14,6 +14,9 @@ const PAGES = [
   { path: '/accessibility', status: 200, heading: 'portal.accessibility.title' },
   { path: '/privacy', status: 200, heading: 'portal.privacy.title' },
   { path: '/api/docs', status: 200, heading: 'apiDocs.title' },
+  { path: '/verify', status: 200, heading: 'verifier.title' },
+  { path: '/verify/offline', status: 200, heading: 'verifier.offline.title' },
+  { path: '/check', status: 200, heading: 'permits.check.title' },
   { path: '/no-such-page', status: 404, heading: 'errors.status404.title' },
 ];
 
@@ -46,7 +49,7 @@ describeBrowser('public pages in every language: axe finds nothing', () => {
         problems.push(`console ${m.type()}: ${m.text()}`);
     });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    for (const path of ['/', '/sign-in', '/sign-up']) {
+    for (const path of ['/', '/verify', '/sign-in', '/sign-up']) {
       const response = await page.goto(path);
       expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
       await page.waitForLoadState('networkidle');
