@@ -25,6 +25,7 @@ export function benchConfig(dataDir: string, extra: Record<string, string> = {})
     PAYMENT_PROVIDER: 'simulator',
     PAYMENT_CALLBACK_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
     CREDENTIAL_KEYS: BENCH_CREDENTIAL_KEY,
+    SHARE_CODE_CHECKS_PER_MINUTE: String(1e9),
     ...extra,
   });
 }

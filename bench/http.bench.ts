@@ -13,7 +13,8 @@ import { openBenchDatabase } from './database';
 
 const CONNECTIONS = 10;
 
-async function listen(server: FastifyInstance): Promise<string> {
+/** Listens on a free loopback port and returns the base URL. */
+export async function listen(server: FastifyInstance): Promise<string> {
   await server.listen({ host: '127.0.0.1', port: 0 });
   const address = server.server.address();
   if (!address || typeof address === 'string') throw new Error('server has no TCP address');

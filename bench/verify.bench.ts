@@ -3,22 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify from 'fastify';
 import { buildApp } from '../src/app/build-app';
 import { createContext } from '../src/app/context';
 import { DEMO_PERMIT_HOLDER } from '../src/modules/permits';
 import { benchConfig } from './app-config';
 import { checkMetrics, progress, ratio, type Benchmark, type Metrics } from './bench';
 import { openBenchDatabase } from './database';
+import { listen } from './http.bench';
 
 const CONNECTIONS = 10;
-
-async function listen(server: FastifyInstance): Promise<string> {
-  await server.listen({ host: '127.0.0.1', port: 0 });
-  const address = server.server.address();
-  if (!address || typeof address === 'string') throw new Error('server has no TCP address');
-  return `http://127.0.0.1:${address.port}`;
-}
 
 /**
  * POSTs one JSON body under autocannon (a worker thread) after a dropped warm-up; any non-2xx

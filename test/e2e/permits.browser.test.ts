@@ -34,6 +34,16 @@ describeBrowser('a digital permit, from the grant to its revocation', () => {
   const follow = (page: Page, name: string) =>
     clickAndWait(page, page.getByRole('link', { name, exact: true }));
 
+  /** An employer checks a share code with the holder's date of birth on /check. */
+  async function checkCode(x: Harness, employer: Page, code: string) {
+    await employer.fill('#code', code);
+    await employer.fill('#dob-day', BIRTH.day);
+    await employer.fill('#dob-month', BIRTH.month);
+    await employer.fill('#dob-year', BIRTH.year);
+    await employer.fill('#who', 'UAB Statybų meistrai');
+    await press(employer, x.t('en', 'permits.check.submit'));
+  }
+
   async function verifyPasted(x: Harness, page: Page, credential: string) {
     await page.goto('/verify?lang=en');
     await page.fill('#credential', credential);
@@ -104,12 +114,7 @@ describeBrowser('a digital permit, from the grant to its revocation', () => {
     const employer = await (await x.newContext()).newPage();
     await employer.goto('/check?lang=en');
     await expectNoViolations(employer, 'check a share code');
-    await employer.fill('#code', code);
-    await employer.fill('#dob-day', BIRTH.day);
-    await employer.fill('#dob-month', BIRTH.month);
-    await employer.fill('#dob-year', BIRTH.year);
-    await employer.fill('#who', 'UAB Statybų meistrai');
-    await press(employer, t('en', 'permits.check.submit'));
+    await checkCode(x, employer, code);
     const shown = await employer.locator('main').innerText();
     expect(shown).toContain('IVANOU');
     expect(shown).toContain(t('en', 'permits.claim.right_to_work'));
@@ -160,12 +165,7 @@ describeBrowser('a digital permit, from the grant to its revocation', () => {
     expect(await verifyPasted(x, verifier, credential)).toBe('revoked');
     await expectNoViolations(verifier, 'verify: revoked');
     await employer.goto('/check?lang=en');
-    await employer.fill('#code', code);
-    await employer.fill('#dob-day', BIRTH.day);
-    await employer.fill('#dob-month', BIRTH.month);
-    await employer.fill('#dob-year', BIRTH.year);
-    await employer.fill('#who', 'UAB Statybų meistrai');
-    await press(employer, t('en', 'permits.check.submit'));
+    await checkCode(x, employer, code);
     expect(await employer.locator('main').innerText()).not.toContain('IVANOU');
     await expectNoViolations(employer, 'check a share code: permit revoked');
     await holder.goto(`${permitPath}?lang=en`);

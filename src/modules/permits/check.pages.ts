@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError } from '../../platform/errors';
 import { fromFieldErrors } from '../../platform/http';
-import { formatDay } from './permit-pdf';
+import { formatDay } from './verifier.view';
 import { DISCLOSURE_SETS, type ClaimName, type ShareFacts } from './permits.model';
 import { isoDay, normaliseCode } from './share-codes.core';
 import { VERIFIER_NAME_MAX, type ShareCodesService } from './share-codes.service';

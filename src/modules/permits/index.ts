@@ -107,7 +107,9 @@ export async function createPermitsModule(deps: PermitsDeps) {
       await app.register(issuerRoutes(service, deps.i18n));
       await app.register(holderPages({ permits: service, shareCodes, clock: deps.clock }));
       await app.register(checkPages({ shareCodes }));
-      await app.register(shareCodesApi({ shareCodes }));
+      await app.register(
+        shareCodesApi({ shareCodes, perMinute: deps.config.SHARE_CODE_CHECKS_PER_MINUTE }),
+      );
       await app.register(verifierPages({ permits: service }));
       // The API's own limit never below the global one (a benchmark raises that out of the way).
       await app.register(

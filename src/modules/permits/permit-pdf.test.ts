@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MESSAGES_DIR } from '../../app/context';
 import { createI18n, type Language } from '../../platform/i18n';
 import type { PermitView } from './permits.model';
+import { SAMPLE_PERMIT_VIEW } from './test-support';
 import { permitQrPng, permitRows, renderPermitPdf, type PermitPdfInput } from './permit-pdf';
 
 const i18n = createI18n(MESSAGES_DIR);
@@ -13,22 +14,7 @@ const b64 = (n: number) => randomBytes(n).toString('base64url');
 /** About the length of a full SD-JWT VC: a signed JWT and ten disclosures. */
 const credential = `${b64(30)}.${b64(700)}.${b64(64)}~${Array.from({ length: 10 }, () => b64(60)).join('~')}~`;
 
-const view: PermitView = {
-  id: 'p1',
-  credentialType: 'temporary-protection',
-  serviceId: 'temporary-protection',
-  groundId: null,
-  documentNumber: 'LT-TP-1234567',
-  givenName: 'OLENA',
-  familyName: 'KOVALENKO',
-  birthdate: '1990-05-17',
-  rightToWork: true,
-  validFrom: '2026-03-04',
-  validUntil: '2027-03-04',
-  state: 'valid',
-  issuedAt: new Date('2026-03-04T10:00:00Z'),
-  pictureUrl: 'https://vartai.example/credentials/photos/abc',
-};
+const view: PermitView = { ...SAMPLE_PERMIT_VIEW, documentNumber: 'LT-TP-1234567' };
 
 const input = (lang: Language): PermitPdfInput => ({
   view,

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
+import { formatDay } from './verifier.view';
 import QRCode from 'qrcode';
 import { AppError } from '../../platform/errors';
 import type { Language, Translate } from '../../platform/i18n';
@@ -40,12 +41,6 @@ export async function permitQrPng(credential: string, scale = 4): Promise<Buffer
     return QRCode.toBuffer(credential, { errorCorrectionLevel: 'L', margin: 4, scale });
   }
 }
-
-/** A calendar day (YYYY-MM-DD) as the reader's language writes it. */
-export const formatDay = (iso: string, lang: string) =>
-  new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${iso}T00:00:00Z`),
-  );
 
 /** The facts as printed: label in the holder's language, value as on the permit. */
 export function permitRows(input: PermitPdfInput): [string, string][] {

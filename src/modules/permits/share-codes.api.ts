@@ -61,13 +61,20 @@ export const ShareCodeCheckResponse = z
     ],
   });
 
-export function shareCodesApi(d: { shareCodes: ShareCodesService }) {
+/**
+ * `perMinute`: requests per address per minute (SHARE_CODE_CHECKS_PER_MINUTE). It stops floods;
+ * what stops guessing is the service's count of failed checks.
+ */
+export function shareCodesApi(d: { shareCodes: ShareCodesService; perMinute?: number }) {
   return async (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
     app.post(
       '/api/v1/share-codes/check',
       {
-        config: { access: { who: 'public' }, rateLimit: { max: 60, timeWindow: 60_000 } },
+        config: {
+          access: { who: 'public' },
+          rateLimit: { max: d.perMinute ?? 60, timeWindow: 60_000 },
+        },
         schema: {
           tags: ['permits'],
           summary: 'Check a share code',

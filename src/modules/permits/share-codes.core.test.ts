@@ -15,23 +15,9 @@ import {
   sameDay,
   shareCodeState,
 } from './share-codes.core';
+import { SAMPLE_PERMIT_VIEW } from './test-support';
 
-const view: PermitView = {
-  id: 'p1',
-  credentialType: 'temporary-protection',
-  serviceId: 'temporary-protection',
-  groundId: null,
-  documentNumber: 'LT1234567',
-  givenName: 'OLENA',
-  familyName: 'KOVALENKO',
-  birthdate: '1990-05-17',
-  rightToWork: true,
-  validFrom: '2026-03-04',
-  validUntil: '2027-03-04',
-  state: 'valid',
-  issuedAt: new Date('2026-03-04T10:00:00Z'),
-  pictureUrl: 'https://vartai.example/credentials/photos/abc',
-};
+const view: PermitView = { ...SAMPLE_PERMIT_VIEW, documentNumber: 'LT1234567' };
 
 describe('share codes', () => {
   it('are 9 characters of the alphabet, the first naming the purpose', () => {

@@ -141,7 +141,7 @@ export function createShareCodesService(d: {
             await d.audit.record(
               {
                 actor: p,
-                action: 'share-code.created',
+                action: 'permits.share-code-created',
                 subject: { kind: 'permit', id: permit.id },
                 details: { shareCodeId: id, purpose, expiresAt: expiresAt.toISOString() },
               },
@@ -194,7 +194,7 @@ export function createShareCodesService(d: {
         await d.audit.record(
           {
             actor: p,
-            action: 'share-code.revoked',
+            action: 'permits.share-code-revoked',
             subject: { kind: 'permit', id: code.permit_id },
             details: { shareCodeId: code.id },
           },

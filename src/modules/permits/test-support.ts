@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../../platform/testing';
 import { createAuditModule } from '../audit';
 import { generateIssuerJwk, keysetFrom, type Keyset } from './credentials/keys';
 import type { GrantedPermit } from './permits.contract';
+import type { PermitView } from './permits.model';
 import { loadPermitsPack } from './permits.pack';
 import { createPermitsService } from './permits.service';
 import { simulatedPhotoArchive } from './photos';
@@ -80,3 +81,21 @@ export async function permitsFixture(
     },
   };
 }
+
+/** A permit as its holder sees it, for tests of pages, PDFs and share codes. */
+export const SAMPLE_PERMIT_VIEW: PermitView = {
+  id: 'p1',
+  credentialType: 'temporary-protection',
+  serviceId: 'temporary-protection',
+  groundId: null,
+  documentNumber: 'SL00000001',
+  givenName: 'OLENA',
+  familyName: 'KOVALENKO',
+  birthdate: '1990-05-17',
+  rightToWork: true,
+  validFrom: '2026-03-04',
+  validUntil: '2027-03-04',
+  state: 'valid',
+  issuedAt: new Date('2026-03-04T10:00:00Z'),
+  pictureUrl: 'https://vartai.example/credentials/photos/abc',
+};
