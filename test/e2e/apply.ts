@@ -4,15 +4,15 @@ import { clickAndWait } from './page-helpers';
 
 /** Fills whatever one question page asks, the way a person would, and goes on. */
 export async function answer(page: Page): Promise<void> {
-  const radios = page.locator('input[type=radio]');
+  const radios = page.locator('main input[type=radio]');
   if ((await radios.count()) > 0) {
     await radios.first().check();
-  } else if ((await page.locator('input[name$="-day"]').count()) > 0) {
-    await page.locator('input[name$="-day"]').fill('27');
-    await page.locator('input[name$="-month"]').fill('3');
-    await page.locator('input[name$="-year"]').fill('1990');
-  } else if ((await page.locator('textarea').count()) > 0) {
-    await page.locator('textarea').fill('Gedimino pr. 1, Vilnius');
+  } else if ((await page.locator('main input[name$="-day"]').count()) > 0) {
+    await page.locator('main input[name$="-day"]').fill('27');
+    await page.locator('main input[name$="-month"]').fill('3');
+    await page.locator('main input[name$="-year"]').fill('1990');
+  } else if ((await page.locator('main textarea').count()) > 0) {
+    await page.locator('main textarea').fill('Gedimino pr. 1, Vilnius');
   } else {
     const input = page.locator('main input.govuk-input').first();
     const type = await input.getAttribute('type');
