@@ -1,8 +1,10 @@
 import { parseArgs, progress, type Benchmark, type BenchOptions } from './bench';
 
 /**
- * `npm run bench -- <name> [--engine pglite|postgres] [--quick]`: runs one benchmark and prints
- * its JSON summary on stdout (DESIGN §8). Anything else, including stray logs, goes to stderr.
+ * `npm run bench -- <name> [--engine pglite|postgres] [--quick] [--failures]`: runs one benchmark
+ * and prints its JSON summary on stdout (DESIGN §8). Anything else, including stray logs, goes to
+ * stderr. `--failures` asks a benchmark that scores answers (assistant) to list what it got wrong
+ * on stderr; it reaches the benchmark as BENCH_FAILURES=1.
  */
 export const BENCHMARKS: Record<string, { description: string; load: () => Promise<Benchmark> }> = {
   http: {
@@ -43,6 +45,11 @@ export const BENCHMARKS: Record<string, { description: string; load: () => Promi
       'submitted applications through the automated pipeline (identity, registers, rules, triage, routing) per second, and the decision date estimate error',
     load: async () => (await import('./pipeline.bench')).pipelineBenchmark,
   },
+  assistant: {
+    description:
+      'the virtual assistant on its development set: fact accuracy per language, handoffs, source MRR, latency',
+    load: async () => (await import('./assistant.bench')).assistantBenchmark,
+  },
   verify: {
     description:
       'permit credentials verified online per second (signature, digests, status) and share-code checks per second, beside a bare route',
@@ -53,13 +60,15 @@ export const BENCHMARKS: Record<string, { description: string; load: () => Promi
 function usage(problem: string): never {
   const names = Object.entries(BENCHMARKS).map(([n, b]) => `  ${n.padEnd(8)} ${b.description}`);
   process.stderr.write(
-    `${problem}\nusage: npm run bench -- <name> [--engine pglite|postgres] [--quick]\nbenchmarks:\n${names.join('\n')}\n`,
+    `${problem}\nusage: npm run bench -- <name> [--engine pglite|postgres] [--quick] [--failures]\nbenchmarks:\n${names.join('\n')}\n`,
   );
   process.exit(2);
 }
 
 async function main(): Promise<void> {
-  const parsed = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const failures = argv.includes('--failures');
+  const parsed = parseArgs(argv.filter((a) => a !== '--failures'));
   if ('error' in parsed) usage(parsed.error);
   const entry = parsed.name === undefined ? undefined : BENCHMARKS[parsed.name];
   if (!entry)
@@ -67,7 +76,8 @@ async function main(): Promise<void> {
   // Libraries that log to stdout must not corrupt the one JSON object there.
   console.log = console.error;
   console.info = console.error;
-  const opts: BenchOptions = { engine: parsed.engine, quick: parsed.quick, env: process.env };
+  const env = failures ? { ...process.env, BENCH_FAILURES: '1' } : process.env;
+  const opts: BenchOptions = { engine: parsed.engine, quick: parsed.quick, env };
   progress(`${parsed.name} on ${opts.engine}${opts.quick ? ' (quick)' : ''}`);
   const result = await (await entry.load()).run(opts);
   await new Promise<void>((resolve) =>

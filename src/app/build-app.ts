@@ -62,6 +62,9 @@ import { documentTypesFor, informationRequestPorts } from './information-request
 import { filingFor } from './filing.wiring';
 import { createHoldingsModule, type HoldingsModule } from '../modules/holdings';
 import { createPermitsModule, type PermitsModule } from '../modules/permits';
+import { createAssistantModule, type AssistantModule } from '../modules/assistant';
+import { ownCasePortsFrom } from './assistant-cases.wiring';
+import { createAssistantDesk } from './assistant-desk.wiring';
 import { createNotificationsModule, type NotificationsModule } from '../modules/notifications';
 import {
   createRulesAdminModule,
@@ -110,6 +113,9 @@ export interface App {
     payments: PaymentsModule;
     holdings: HoldingsModule;
     permits: PermitsModule;
+    /** The virtual assistant and its conversations (issue 10). */
+    assistant: AssistantModule;
+    assistantConversations: ReturnType<typeof createAssistantDesk>['conversations'];
     notifications: NotificationsModule;
     /** Document production and delivery (part of the cases module). */
     production: ProductionModule;
@@ -400,6 +406,52 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     },
   });
 
+  // The virtual assistant (issue 10): answers from the catalogue, the FAQ and the applicant's
+  // own cases; handoffs go to the contact centre's desk.
+  const ownCases = ownCasePortsFrom({
+    i18n: ctx.i18n,
+    catalogue,
+    accounts,
+    applications,
+    cases,
+    estimates: automation.estimates,
+    informationRequests,
+    payments,
+    appointments,
+    production,
+    audit,
+  });
+  const assistantDesk = createAssistantDesk({
+    ...ctx,
+    db: database.db,
+    audit,
+    jobs: ctx.jobs,
+    mail: ctx.mail,
+    publicUrl: config.publicUrl,
+    notifications,
+    staffName: async (id) => (await accounts.repo.findById(id))?.display_name,
+    casesOf: async (accountId, lang) =>
+      (await ownCases.casesOf(accountId, lang)).map((c) => ({
+        reference: c.reference,
+        service: c.serviceName,
+        status: c.statusLabel,
+      })),
+    services: (lang) =>
+      catalogue.listServices().map((s) => ({ id: s.id, name: s.name[lang] ?? s.name.lt })),
+  });
+  const assistant = createAssistantModule({
+    db: database.db,
+    catalogue,
+    i18n: ctx.i18n,
+    clock,
+    branches: appointments.pack,
+    ownCases,
+    conversations: assistantDesk.conversations,
+    sessionPrincipal: (s) => accounts.principalFor(s),
+    portal: { secure: config.secure },
+  });
+  await assistant.start();
+
   await server.register(sessionsPlugin, {
     db: database.db,
     clock,
@@ -478,6 +530,9 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   await server.register(contactCentre.routes);
   await server.register(holdings.routes);
   await server.register(permits.routes);
+  await server.register(assistant.routes);
+  await server.register(assistantDesk.deskRoutes);
+  await server.register(assistantDesk.accountRoutes);
   await server.register(rulesAdmin.routes);
   await server.register(persons.routes);
   await server.register(automation.triage.routes);
@@ -514,6 +569,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       payments,
       holdings,
       permits,
+      assistant,
+      assistantConversations: assistantDesk.conversations,
       notifications,
       production,
       decisions,

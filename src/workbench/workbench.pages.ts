@@ -52,6 +52,12 @@ export function workbenchNavigation(req: FastifyRequest): {
               text: req.t('workbench.nav.contactCentre'),
               active: req.url.startsWith('/workbench/contact-centre'),
             },
+            // The virtual assistant's handed-over questions (issue 10): the same agents.
+            {
+              href: '/workbench/assistant',
+              text: req.t('assistantDesk.nav'),
+              active: req.url.startsWith('/workbench/assistant'),
+            },
           ]
         : []),
       ...(p.kind === 'staff' && PERSONS_ROLES.some((r) => p.roles.includes(r))

@@ -27,7 +27,12 @@ export interface AnsweringDeps {
  * assistant says it is not sure and offers a person rather than guess.
  */
 export function createAssistantService(deps: AnsweringDeps): AssistantService {
-  const plain = (u: Understanding, kind: Answer['kind'], key: string, extra: Partial<Answer> = {}) =>
+  const plain = (
+    u: Understanding,
+    kind: Answer['kind'],
+    key: string,
+    extra: Partial<Answer> = {},
+  ) =>
     ({
       answer: deps.i18n.t(u.lang, `assistantAnswers.${key}`),
       lang: u.lang,

@@ -35,6 +35,8 @@ export const NOTIFICATION_EVENTS = [
   'visit-offered',
   'visit-offer-lapsed',
   'visit-reminder',
+  // The virtual assistant (issue 10): a contact-centre agent answered a handed-off conversation.
+  'assistant-reply',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
@@ -58,6 +60,7 @@ export const EVENT_PLACEHOLDERS: Record<NotificationEvent, readonly string[]> = 
   'visit-offered': ['reference', 'branch', 'when', 'heldUntil'],
   'visit-offer-lapsed': ['reference'],
   'visit-reminder': ['reference', 'branch', 'when', 'calendar'],
+  'assistant-reply': ['message'],
 };
 /**
  * In the body only, never in a subject line (shown in mail lists): free text by staff, and
