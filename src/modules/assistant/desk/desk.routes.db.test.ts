@@ -1,209 +1,139 @@
 /**
- * The desk's and the account's pages on a small Fastify app: the real access check (accessPlugin),
- * the real templates and messages, the real service on a migrated database; the session, CSRF
- * and page context are stand-ins (the lead's build-app provides the real ones).
+ * The desk's and the account's conversation pages on the real application (src/app/test-app.ts):
+ * demo applicants ask the real assistant on /assistant and hand the conversation to a person;
+ * demo staff sign in (password and TOTP) and work the queue. Who may do what is decided by the
+ * real sessions, MFA and access table.
  */
-import path from 'node:path';
-import formbody from '@fastify/formbody';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import nunjucks from 'nunjucks';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIR } from '../../../app/context';
-import { fixedClock, randomIds } from '../../../platform/clock';
-import { isAppError, statusForKind } from '../../../platform/errors';
-import { accessPlugin, type Principal, type RouteAccess } from '../../../platform/http';
-import { createI18n, type Language } from '../../../platform/i18n';
-import { createTestDatabase, type TestDatabase } from '../../../platform/testing';
-import { addFilters } from '../../../platform/views';
-import { createAuditModule, type AuditModule } from '../../audit';
-import { createConversationsService, type AssistantReplyNotice } from '../conversations';
-import { accountConversationRoutes, deskRoutes } from '.';
+import { startTestApp, type TestApp } from '../../../app/test-app';
+import { DEMO_APPLICANTS, DEMO_STAFF } from '../../accounts';
+import { openInExamination } from '../../cases/information-requests.test-support';
+import { conversationCookieName } from '../portal';
+import { AddressedBrowser } from '../portal/test-support';
 
-const ROOT = path.resolve(__dirname, '../../../..');
-const clock = fixedClock('2027-03-01T09:00:00Z');
-const uuid = () => randomIds.uuid();
-const staff = (roles: string[], mfaPassed = true): Principal => ({
-  kind: 'staff',
-  accountId: uuid(),
-  email: 's@example.lt',
-  displayName: 'Agentė Ona',
-  roles,
-  branchId: null,
-  mfaPassed,
-});
-const applicant = (): Principal & { accountId: string } => ({
-  kind: 'applicant',
-  accountId: uuid(),
-  email: 'a@example.com',
-  displayName: 'A',
-});
+let app: TestApp;
+let anonymous: AddressedBrowser;
+let owner: AddressedBrowser;
+let stranger: AddressedBrowser;
+let agent: AddressedBrowser;
+/** A team lead: also on the desk, and the second pair of eyes for FAQ drafts. */
+let lead: AddressedBrowser;
+let officer: AddressedBrowser;
+/** The call-centre agent after the password, before the TOTP code. */
+let withoutMfa: AddressedBrowser;
+let caseReference: string;
 
-let database: TestDatabase;
-let audit: AuditModule;
-let app: FastifyInstance;
-let svc: ReturnType<typeof createConversationsService>;
-const notices: AssistantReplyNotice[] = [];
-const agent = staff(['call-centre']);
-const otherAgent = staff(['call-centre']);
-const owner = applicant();
+const ownerEmail = DEMO_APPLICANTS[0]!.email;
+const staffWith = (role: string) => DEMO_STAFF.find((s) => s.roles.includes(role as never))!.email;
+const QUESTION = 'порадьте адвоката в Каунасі';
+const conversations = () => app.app.modules.assistantConversations;
 
 beforeAll(async () => {
-  database = await createTestDatabase(MIGRATIONS_DIR);
-  audit = createAuditModule({ db: database.db, clock });
-  svc = createConversationsService({
-    db: database.db,
-    clock,
-    ids: randomIds,
-    audit,
-    notify: async (n) => {
-      notices.push(n);
-    },
-  });
-  const env = new nunjucks.Environment(
-    new nunjucks.FileSystemLoader([
-      path.join(ROOT, 'src'),
-      path.join(ROOT, 'node_modules', 'govuk-frontend', 'dist'),
-    ]),
-    { autoescape: true },
+  app = await startTestApp();
+  const browser = () => new AddressedBrowser(app);
+  anonymous = browser();
+  owner = await browser().signIn(ownerEmail);
+  stranger = await browser().signIn(DEMO_APPLICANTS[1]!.email);
+  agent = await browser().signIn(staffWith('call-centre'), { staff: true });
+  lead = await browser().signIn(staffWith('team-lead'), { staff: true });
+  officer = await browser().signIn('officer@vartai.demo', { staff: true });
+  withoutMfa = await browser().signIn(staffWith('call-centre'), { staff: true, mfa: false });
+  const { applicationId } = await openInExamination(
+    app.ctx.database.db,
+    app.app.modules.cases,
+    ownerEmail,
   );
-  addFilters(env);
-  const i18n = createI18n(path.join(ROOT, 'content', 'messages'));
-  const table: RouteAccess[] = [];
-  app = Fastify();
-  await app.register(formbody);
-  app.decorateRequest('principal', null as never);
-  app.decorateRequest('lang', 'lt');
-  app.decorateRequest('t', null as never);
-  app.decorateRequest('ensureSession', null as never);
-  app.addHook('onRequest', async (req) => {
-    const h = req.headers['x-principal'];
-    req.principal = h ? (JSON.parse(String(h)) as Principal) : { kind: 'anonymous' };
-    req.lang = (req.headers['x-lang'] as Language | undefined) ?? 'lt';
-    req.t = i18n.translator(req.lang);
-    const data: Record<string, unknown> = {};
-    (req as unknown as { ensureSession: () => unknown }).ensureSession = () => ({ data });
-  });
-  app.decorateReply('page', function (this: FastifyReply, template: string, data = {}) {
-    const req = this.request;
-    this.type('text/html');
-    return this.send(
-      env.render(template, {
-        lang: req.lang,
-        t: req.t,
-        csrfToken: () => 'token',
-        errors: [],
-        fieldErrors: {},
-        values: {},
-        ...data,
-      }),
-    );
-  });
-  app.setErrorHandler((e, _req, reply) => {
-    if (isAppError(e)) return reply.status(statusForKind[e.kind]).send({ code: e.code });
-    return reply.status(500).send({ message: (e as Error).message });
-  });
-  await app.register(accessPlugin, { table });
-  await app.register(
-    deskRoutes({
-      conversations: svc,
-      casesOf: async () => [{ reference: 'VRT-2027-000123', service: 'Leidimas gyventi' }],
-      services: () => [{ id: 'national-visa', name: 'Nacionalinė viza' }],
-    }),
-  );
-  await app.register(accountConversationRoutes({ conversations: svc }));
-  await app.ready();
+  const row = await sql<{ reference: string }>`
+    select reference from applications where id = ${applicationId}`.execute(app.ctx.database.db);
+  caseReference = row.rows[0]!.reference;
 });
 afterAll(async () => {
   await app?.close();
-  await audit.drain();
-  await database.close();
 });
 
-const as = (p: Principal | undefined, lang: Language = 'lt') => ({
-  ...(p ? { 'x-principal': JSON.stringify(p) } : {}),
-  'x-lang': lang,
-});
-const get = (url: string, p?: Principal, lang?: Language) =>
-  app.inject({ method: 'GET', url, headers: as(p, lang) });
-const post = (url: string, p: Principal | undefined, fields: Record<string, string | string[]>) => {
-  const body = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields))
-    for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
-  return app.inject({
-    method: 'POST',
-    url,
-    headers: { ...as(p), 'content-type': 'application/x-www-form-urlencoded' },
-    payload: body.toString(),
-  });
-};
-
-async function handedOff(accountId?: string) {
-  const { id } = await svc.start({ lang: 'uk', ...(accountId ? { accountId } : {}) });
-  await svc.recordExchange(id, 'порадьте адвоката в Каунасі', {
-    answer: 'Я не впевнений.',
-    lang: 'uk',
-    confidence: 0.1,
-    sources: [{ id: 'faq:q1', title: 'Міграційний департамент', url: 'https://migracija.lrv.lt/' }],
-    handoff: true,
-    kind: 'not-sure',
-    links: [],
-  });
-  await svc.handOff(id, {});
+/** The owner asks the real assistant on /assistant and hands the conversation to a person. */
+async function handedOff() {
+  await owner.post('/assistant', { question: 'Скільки коштує посвідка на тимчасове проживання?' });
+  await owner.post('/assistant', { question: QUESTION });
+  const id = owner.cookies.get(conversationCookieName(false))!;
+  expect((await owner.post('/assistant/handoff', {})).statusCode).toBe(200);
+  expect((await conversations().get(id))!.status).toBe('waiting');
   return id;
 }
 
+/** Posts a desk form with the token of the page it is on. */
+const post = (b: AddressedBrowser, url: string, fields: Record<string, string>, formUrl: string) =>
+  b.post(url, fields, { formUrl });
+
 describe('the assistant desk pages', () => {
   it('are for the contact centre only: applicants, officers, staff without MFA and visitors are refused', async () => {
-    const id = await handedOff(owner.accountId);
+    const id = await handedOff();
     for (const url of [
       '/workbench/assistant',
       `/workbench/assistant/${id}`,
       '/workbench/assistant/faq-drafts',
     ]) {
-      expect((await get(url)).statusCode).toBe(401);
-      expect((await get(url, owner)).statusCode).toBe(403);
-      expect((await get(url, staff(['officer']))).statusCode).toBe(403);
-      expect((await get(url, staff(['call-centre'], false))).statusCode).toBe(401);
-      expect((await get(url, agent)).statusCode).toBe(200);
-      expect((await get(url, staff(['team-lead']))).statusCode).toBe(200);
+      for (const notSignedIn of [anonymous, withoutMfa]) {
+        const res = await notSignedIn.get(url);
+        expect(res.statusCode).toBe(302);
+        expect(res.headers.location).toMatch(/^\/sign-in/);
+      }
+      expect((await owner.get(url)).statusCode).toBe(403);
+      expect((await officer.get(url)).statusCode).toBe(403);
+      expect((await agent.get(url)).statusCode).toBe(200);
+      expect((await lead.get(url)).statusCode).toBe(200);
     }
-    expect((await post(`/workbench/assistant/${id}/reply`, owner, { text: 'x' })).statusCode).toBe(
-      403,
-    );
+    expect(
+      (await post(owner, `/workbench/assistant/${id}/reply`, { text: 'x' }, '/assistant'))
+        .statusCode,
+    ).toBe(403);
+    expect((await conversations().get(id))!.messages.some((m) => m.role === 'agent')).toBe(false);
   });
 
   it('shows the queue and the transcript with the answer, its sources and confidence, and the applicant’s cases', async () => {
-    const id = await handedOff(owner.accountId);
-    const queue = await get('/workbench/assistant', agent, 'en');
+    const id = await handedOff();
+    const stored = (await conversations().get(id))!;
+    const answers = stored.messages.filter((m) => m.role === 'assistant');
+    const queue = await agent.get('/workbench/assistant?lang=en');
     expect(queue.body).toContain(`/workbench/assistant/${id}`);
-    expect(queue.body).toContain('порадьте адвоката в Каунасі');
+    expect(queue.body).toContain(QUESTION);
     for (const lang of ['lt', 'en', 'ru', 'uk'] as const) {
-      const page = await get(`/workbench/assistant/${id}`, agent, lang);
+      const page = await agent.get(`/workbench/assistant/${id}?lang=${lang}`);
       expect(page.statusCode).toBe(200);
-      expect(page.body).toContain('faq:q1');
-      expect(page.body).toContain('10 %');
-      expect(page.body).toContain('/workbench/contact-centre/applications/VRT-2027-000123');
+      expect(page.body).toContain('service:temporary-residence-permit');
+      for (const a of answers)
+        expect(page.body).toContain(`${Math.round(a.answer!.confidence * 100)} %`);
+      expect(page.body).toContain(
+        `/workbench/contact-centre/applications/${encodeURIComponent(caseReference)}`,
+      );
     }
   });
 
   it('replies (the applicant is told), proposes the reply as an FAQ entry, and another agent publishes it', async () => {
-    const id = await handedOff(owner.accountId);
-    expect((await post(`/workbench/assistant/${id}/reply`, agent, { text: '' })).statusCode).toBe(
-      400,
-    );
-    const sent = await post(`/workbench/assistant/${id}/reply`, agent, {
-      text: 'Advokatų nerekomenduojame.',
-    });
+    const id = await handedOff();
+    const page = `/workbench/assistant/${id}`;
+    expect((await post(agent, `${page}/reply`, { text: '' }, page)).statusCode).toBe(400);
+    const sent = await post(agent, `${page}/reply`, { text: 'Advokatų nerekomenduojame.' }, page);
     expect(sent.statusCode).toBe(302);
-    expect(notices.at(-1)).toMatchObject({ conversationId: id, accountId: owner.accountId });
-    const reply = (await svc.get(id))!.messages.at(-1)!;
-    const form = await get(`/workbench/assistant/${id}/faq?message=${reply.id}`, agent);
+    const told = await sql<{ link: string; body: string }>`
+      select link, body from notifications
+      where event = 'assistant-reply' and link = ${`/account/conversations/${id}`}`.execute(
+      app.ctx.database.db,
+    );
+    expect(told.rows).toHaveLength(1);
+    expect(told.rows[0]!.body).toContain('Advokatų nerekomenduojame.');
+
+    const reply = (await conversations().get(id))!.messages.at(-1)!;
+    expect(reply).toMatchObject({ role: 'agent', text: 'Advokatų nerekomenduojame.' });
+    const formUrl = `${page}/faq?message=${reply.id}`;
+    const form = await agent.get(formUrl);
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('Advokatų nerekomenduojame.');
     const fields = {
       messageId: reply.id,
-      intents: ['contact'],
-      services: ['national-visa'],
+      intents: 'contact',
+      services: 'national-visa',
       ...Object.fromEntries(
         ['lt', 'en', 'ru', 'uk'].flatMap((l) => [
           [`question-${l}`, `Q ${l}`],
@@ -211,53 +141,50 @@ describe('the assistant desk pages', () => {
         ]),
       ),
     };
-    const missing = await post(`/workbench/assistant/${id}/faq`, agent, {
-      ...fields,
-      'answer-ru': '',
-    });
+    const missing = await post(agent, `${page}/faq`, { ...fields, 'answer-ru': '' }, formUrl);
     expect(missing.statusCode).toBe(400);
     expect(missing.body).toContain('#answer-ru');
-    expect((await post(`/workbench/assistant/${id}/faq`, agent, fields)).statusCode).toBe(302);
-    const [draft] = await svc.faqDrafts(agent);
-    const own = await get('/workbench/assistant/faq-drafts', agent);
-    expect(own.body).not.toContain(`/faq-drafts/${draft!.id}/review`);
+    expect((await post(agent, `${page}/faq`, fields, formUrl)).statusCode).toBe(302);
+
+    // The proposing agent may not review their own draft; the team lead may.
+    const drafts = '/workbench/assistant/faq-drafts';
+    const review = await lead.get(drafts);
+    const draftId = /\/faq-drafts\/([0-9a-f-]{36})\/review/.exec(review.body)?.[1];
+    expect(draftId).toBeDefined();
+    expect((await agent.get(drafts)).body).not.toContain(`/faq-drafts/${draftId}/review`);
     expect(
-      (
-        await post(`/workbench/assistant/faq-drafts/${draft!.id}/review`, agent, {
-          decision: 'publish',
-        })
-      ).statusCode,
+      (await post(agent, `${drafts}/${draftId}/review`, { decision: 'publish' }, drafts))
+        .statusCode,
     ).toBe(403);
-    const review = await get('/workbench/assistant/faq-drafts', otherAgent);
-    expect(review.body).toContain(`/faq-drafts/${draft!.id}/review`);
     expect(
-      (
-        await post(`/workbench/assistant/faq-drafts/${draft!.id}/review`, otherAgent, {
-          decision: 'publish',
-        })
-      ).statusCode,
+      (await post(lead, `${drafts}/${draftId}/review`, { decision: 'publish' }, drafts)).statusCode,
     ).toBe(302);
-    expect((await svc.publishedFaq()).map((e) => e.id)).toContain(`x-desk-${draft!.id}`);
-    expect((await post(`/workbench/assistant/${id}/close`, agent, {})).statusCode).toBe(302);
-    expect((await svc.get(id))!.status).toBe('closed');
+    expect((await conversations().publishedFaq()).map((e) => e.id)).toContain(`x-desk-${draftId}`);
+
+    expect((await post(agent, `${page}/close`, {}, page)).statusCode).toBe(302);
+    expect((await conversations().get(id))!.status).toBe('closed');
   });
 });
 
 describe('the applicant’s conversation pages', () => {
   it('list and show only the owner’s conversations, with the agent’s reply', async () => {
-    const id = await handedOff(owner.accountId);
-    await svc.reply(id, agent, 'Atsakymas jums.');
-    const list = await get('/account/conversations', owner, 'uk');
+    const id = await handedOff();
+    const desk = `/workbench/assistant/${id}`;
+    expect((await post(agent, `${desk}/reply`, { text: 'Atsakymas jums.' }, desk)).statusCode).toBe(
+      302,
+    );
+    const list = await owner.get('/account/conversations?lang=uk');
     expect(list.statusCode).toBe(200);
     expect(list.body).toContain(`/account/conversations/${id}`);
-    const page = await get(`/account/conversations/${id}`, owner, 'uk');
+    const page = await owner.get(`/account/conversations/${id}?lang=uk`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Atsakymas jums.');
     expect(page.body).toContain('Контактний центр');
-    const stranger = applicant();
-    expect((await get(`/account/conversations/${id}`, stranger)).statusCode).toBe(404);
-    expect((await get('/account/conversations', stranger)).body).not.toContain(id);
-    expect((await get(`/account/conversations/${id}`)).statusCode).toBe(401);
-    expect((await get(`/account/conversations/${id}`, agent)).statusCode).toBe(403);
+    expect((await stranger.get(`/account/conversations/${id}`)).statusCode).toBe(404);
+    expect((await stranger.get('/account/conversations')).body).not.toContain(id);
+    const visitor = await anonymous.get(`/account/conversations/${id}`);
+    expect(visitor.statusCode).toBe(302);
+    expect(visitor.headers.location).toMatch(/^\/sign-in/);
+    expect((await agent.get(`/account/conversations/${id}`)).statusCode).toBe(403);
   });
 });

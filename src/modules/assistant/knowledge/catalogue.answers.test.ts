@@ -143,6 +143,30 @@ describe('catalogue answers: what they give and when they give nothing', () => {
     ).not.toContain('50 EUR');
   });
 
+  it('a number in a ground name counts: "5 years" is the five-years ground', () => {
+    const a = answers.answer(
+      ask(
+        'gyvenu lietuvoj jau 5 metus, noriu nuolatinio leidimo, kokiu dokumentu reiks',
+        'documents',
+        'lt',
+        'permanent-residence-permit',
+      ),
+    )!;
+    expect(a.answer).toContain(
+      catalogue.getGround('permanent-residence-permit', 'five-years').name.lt,
+    );
+    expect(a.answer).toContain(catalogue.pack.documents['language-certificate']!.name.lt);
+  });
+
+  it('names who pays less, from the pack', () => {
+    const trp = answers.answer(ask('fee', 'fee', 'en', TRP))!.answer;
+    const graduate = catalogue.feeRule(TRP).exemptions.find((e) => e.id === 'lithuanian-graduate')!;
+    expect(trp).toContain(`${graduate.name.en} — free`);
+    expect(answers.answer(ask('fee', 'fee', 'lt', 'identity-documents'))!.answer).toContain(
+      'Nepilnametis – 50 % rinkliavos',
+    );
+  });
+
   it('a free service says so', () => {
     const a = answers.answer(ask('fee', 'fee', 'uk', 'temporary-protection'))!;
     expect(a.answer).toContain(i18n.t('uk', 'assistantCatalogue.fee.free'));

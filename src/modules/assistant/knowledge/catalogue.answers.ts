@@ -41,6 +41,7 @@ const LEVELS = ['general', 'urgent', 'next-day', 'same-day'] as const;
 const MAX_GROUND_LINES = 4;
 const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const GROUND_MIN_SHARE = 0.3;
+const MAX_EXEMPTIONS = 5;
 
 interface Composed {
   parts: string[];
@@ -169,9 +170,14 @@ export function createCatalogueAnswers(deps: CatalogueAnswersDeps): CatalogueAns
     const first = present[0];
     if (first === undefined) return undefined;
     const general = duration(levels[first]!, t);
+    // "Next day" and "same day" say their term themselves.
     const others = present
       .slice(1)
-      .map((k) => t('term.level', { level: t(`level.${k}`), term: duration(levels[k]!, t) }));
+      .map((k) =>
+        k === 'next-day' || k === 'same-day'
+          ? t(`level.${k}`)
+          : t('term.level', { level: t(`level.${k}`), term: duration(levels[k]!, t) }),
+      );
     return others.length ? t('term.withLevels', { general, levels: others.join(', ') }) : general;
   };
 
@@ -184,7 +190,7 @@ export function createCatalogueAnswers(deps: CatalogueAnswersDeps): CatalogueAns
         text: t('fee.free'),
         free: true,
         uncertain: Boolean(rule.uncertain),
-        exemptions: false,
+        exemptions: [],
       };
     if (rule.unknown) return undefined;
     const quotes = LEVELS.flatMap((level) => {
@@ -217,7 +223,7 @@ export function createCatalogueAnswers(deps: CatalogueAnswersDeps): CatalogueAns
         : amount,
       free: false,
       uncertain: quotes.some((x) => x.q.uncertain) || Boolean(rule.uncertain),
-      exemptions: rule.exemptions.length > 0,
+      exemptions: rule.exemptions,
     };
   }
 
@@ -270,7 +276,21 @@ export function createCatalogueAnswers(deps: CatalogueAnswersDeps): CatalogueAns
     }
     const courier = courierFee(a);
     if (courier) parts.push(t('fee.courier', { amount: courier }));
-    if (found.some((f) => f.exemptions)) parts.push(t('fee.exemptions'));
+    // Who pays less, as the pack lists it (a graduate of a Lithuanian school, a minor …).
+    const exemptions = new Map(found.flatMap((f) => f.exemptions.map((e) => [e.id, e] as const)));
+    if (exemptions.size > 0)
+      parts.push(
+        t('fee.exemptions', {
+          list: [...exemptions.values()]
+            .slice(0, MAX_EXEMPTIONS)
+            .map((e) =>
+              e.payPercent === 0
+                ? t('fee.exemptionFree', { name: e.name[lang] })
+                : t('fee.exemptionPays', { name: e.name[lang], percent: e.payPercent }),
+            )
+            .join('; '),
+        }),
+      );
     // Amounts change by dated schedule: say which day's are quoted (nothing to date when free).
     if (found.some((f) => !f.free)) parts.push(t('fee.asOf', { date: deps.today() }));
     return { parts, uncertain: found.some((f) => f.uncertain), sources: [] };

@@ -46,6 +46,8 @@ describe('finding a ground or branch named in a question', () => {
     expect(sameWord('vilniaus', 'vilniuje', 3)).toBe(true);
     expect(sameWord('contract', 'contact', 2)).toBe(false);
     expect(sameWord('work', 'wor', 2)).toBe(false);
+    expect(sameWord('5', '5', 2)).toBe(true);
+    expect(sameWord('5', '15', 2)).toBe(false);
   });
 
   it('picks the ground named, in any language', () => {

@@ -49,11 +49,13 @@ const STOP = new Set([
 // "Lithuania(n)" is in many questions about everything ("leidimas gyventi Lietuvoje"), so it names
 // no ground (the Lithuanian-descent ground is found by "descent", "kilmė", "происхождение").
 const COUNTRY = /^(lietuv|lithuan|литв|литов)/;
+/** A number in a name ("5 years of residence") is as telling as a word, and matched exactly. */
+const NUMBER = /^\d+$/;
 
 /** Name words worth matching: long enough and not a function word. */
 export function nameWords(names: string[]): string[] {
   return [...new Set(names.flatMap(words))].filter(
-    (w) => w.length >= 4 && !STOP.has(w) && !COUNTRY.test(w),
+    (w) => NUMBER.test(w) || (w.length >= 4 && !STOP.has(w) && !COUNTRY.test(w)),
   );
 }
 
@@ -68,6 +70,7 @@ const sharedStart = (a: string, b: string) => {
  * letters and differ only in an ending of up to `ending` letters.
  */
 export function sameWord(name: string, asked: string, ending: number): boolean {
+  if (NUMBER.test(name) || NUMBER.test(asked)) return name === asked;
   const shared = sharedStart(name, asked);
   return shared >= 4 && shared >= Math.min(name.length, asked.length) - ending;
 }

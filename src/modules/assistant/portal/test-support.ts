@@ -1,93 +1,103 @@
 /**
- * Small real implementations of the assistant's interfaces for the portal tests, until they run
- * on the real ones: an assistant that answers from a fixed table (and records who asked), and a
- * conversation store in memory.
+ * For the assistant's route tests on the real application (src/app/test-app.ts): a browser that
+ * comes from its own client address, because the assistant counts questions per address (and
+ * `inject` would otherwise send every request from 127.0.0.1), and can sign in like a person.
  */
-import { randomUUID } from 'node:crypto';
-import type { Language } from '../../../platform/i18n';
-import type { AssistantService, Conversation, ConversationsService } from '../assistant.contract';
-import type { Answer, AskRequest } from '../assistant.model';
+import type { LightMyRequestResponse } from 'fastify';
+import type { TestApp } from '../../../app/test-app';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, totpCode } from '../../accounts';
+import { KEEP_CONVERSATION_HEADER } from './index';
 
-export interface TableRow {
-  /** Answers a question that contains this text (case-insensitive). */
-  contains: string;
-  answer: Omit<Answer, 'links' | 'kind'> & Partial<Pick<Answer, 'links' | 'kind'>>;
-}
+let addresses = 0;
+/** A new client address for every browser: 10.x.y.z, unique in this test file. */
+export const nextAddress = () => {
+  const n = ++addresses;
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+};
 
-export function fixedTableAssistant(rows: TableRow[]) {
-  const calls: { req: AskRequest; asker: { accountId?: string; lang?: Language } }[] = [];
-  const service: AssistantService = {
-    async ask(req, asker) {
-      calls.push({ req, asker });
-      const row = rows.find((r) => req.question.toLowerCase().includes(r.contains.toLowerCase()));
-      if (row) return { kind: 'faq', links: [], ...row.answer };
-      return {
-        answer: 'I am not sure I can answer this correctly, so I will not guess.',
-        lang: req.lang ?? asker.lang ?? 'lt',
-        confidence: 0.1,
-        sources: [],
-        handoff: true,
-        kind: 'not-sure',
-        links: [],
-      };
-    },
-  };
-  return { service, calls };
-}
+export class AddressedBrowser {
+  cookies = new Map<string, string>();
+  constructor(
+    private readonly app: TestApp,
+    readonly address = nextAddress(),
+  ) {}
 
-export function memoryConversations(clock: () => Date = () => new Date()) {
-  const store = new Map<string, Conversation>();
-  const handOffs: { id: string; email?: string; note?: string }[] = [];
-  const find = (id: string) => {
-    const c = store.get(id);
-    if (!c) throw new Error(`No conversation ${id}`);
-    return c;
-  };
-  const service: ConversationsService = {
-    async start(input) {
-      const id = randomUUID();
-      store.set(id, {
-        id,
-        status: 'open',
-        lang: input.lang,
-        ...(input.accountId ? { accountId: input.accountId } : {}),
-        startedAt: clock(),
-        messages: [],
-      });
-      return { id };
-    },
-    async get(id) {
-      const c = store.get(id);
-      return c && { ...c, messages: [...c.messages] };
-    },
-    async recordExchange(id, question, answer) {
-      const c = find(id);
-      c.messages.push(
-        { id: randomUUID(), role: 'visitor', text: question, at: clock() },
-        {
-          id: randomUUID(),
-          role: 'assistant',
-          text: answer.answer,
-          at: clock(),
-          answer: { kind: answer.kind, confidence: answer.confidence, sources: answer.sources },
+  private remember(res: LightMyRequestResponse) {
+    for (const c of res.cookies) {
+      if (c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0)) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return res;
+  }
+
+  get cookie() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(url: string) {
+    return this.remember(
+      await this.app.app.server.inject({
+        method: 'GET',
+        url,
+        remoteAddress: this.address,
+        headers: { cookie: this.cookie },
+      }),
+    );
+  }
+
+  /** Posts a form with the CSRF token of `formUrl` (default /assistant), or without any. */
+  async post(
+    url: string,
+    fields: Record<string, string>,
+    opts: { withToken?: boolean; formUrl?: string } = {},
+  ) {
+    const page = await this.get(opts.formUrl ?? '/assistant');
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
+    if (opts.withToken !== false && !token)
+      throw new Error(`No CSRF token on ${opts.formUrl ?? '/assistant'} (${page.statusCode})`);
+    const body = opts.withToken === false ? fields : { _csrf: token!, ...fields };
+    return this.remember(
+      await this.app.app.server.inject({
+        method: 'POST',
+        url,
+        remoteAddress: this.address,
+        headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(body).toString(),
+      }),
+    );
+  }
+
+  /** The panel's and partners' API; `keep` sends the panel's keep-the-conversation header. */
+  async ask(body: unknown, opts: { keep?: boolean } = {}) {
+    return this.remember(
+      await this.app.app.server.inject({
+        method: 'POST',
+        url: '/api/v1/assistant/ask',
+        remoteAddress: this.address,
+        headers: {
+          cookie: this.cookie,
+          ...(opts.keep ? { [KEEP_CONVERSATION_HEADER]: 'keep' } : {}),
         },
+        payload: body as Record<string, unknown>,
+      }),
+    );
+  }
+
+  /** Signs in with the published demo password (staff: then the demo TOTP code, unless `mfa` is false). */
+  async signIn(email: string, opts: { staff?: boolean; mfa?: boolean } = {}) {
+    const res = await this.post(
+      '/sign-in',
+      { email, password: DEMO_PASSWORD },
+      { formUrl: '/sign-in' },
+    );
+    if (res.statusCode !== 302 && res.statusCode !== 303)
+      throw new Error(`Sign-in of ${email} failed (${res.statusCode})`);
+    if (opts.staff && opts.mfa !== false)
+      await this.post(
+        '/sign-in/mfa',
+        { code: await totpCode(DEMO_TOTP_SECRET, new Date()) },
+        { formUrl: '/sign-in/mfa' },
       );
-    },
-    async handOff(id, input) {
-      const c = find(id);
-      if (c.status === 'waiting') return;
-      c.status = 'waiting';
-      c.handedOffAt = clock();
-      if (input.email) c.email = input.email;
-      handOffs.push({ id, ...input });
-    },
-    async listForAccount(accountId) {
-      return [...store.values()].filter((c) => c.accountId === accountId && c.handedOffAt);
-    },
-    async claim(id, accountId) {
-      const c = find(id);
-      if (!c.accountId) c.accountId = accountId;
-    },
-  };
-  return { service, store, handOffs };
+    return this;
+  }
 }

@@ -52,6 +52,16 @@ const CASE_CONCEPTS = new Set([
   'c:personal-code',
 ]);
 
+const CASE_FACT_INTENTS = new Set<Intent>([
+  'status',
+  'decision',
+  'missing',
+  'delivery',
+  'payment',
+  'address',
+  'appointment',
+]);
+
 /** Words that may stand next to a greeting without making it a question ("thanks a lot"). */
 const GREETING_FILLER = new Set(
   'a lot so very much you all everyone again ok okay for the help info visiems labai vel gerai supratau большое очень всем спасибо еще хорошо понятно дуже щиро всім ще добре зрозуміло'
@@ -186,8 +196,10 @@ export function createUnderstanding(opts: {
     return stemmers.stem(cyrillicLang, t.low);
   }
 
-  function terms(a: Analysis, lang: Language): string[] {
+  function terms(a: Analysis, lang: Language, service = serviceOf(a)): string[] {
     const out = [...a.concepts];
+    // A service the rules settle on ("lost" + "permit" → the new card) is a term too.
+    if (service && !out.includes(`svc:${service.id}`)) out.push(`svc:${service.id}`);
     a.tokens.forEach((t, i) => {
       if (a.used.has(i) || a.greeted.has(i) || index.stopwords.has(t.fold)) return;
       const term = residualTerm(t, lang);
@@ -228,6 +240,12 @@ export function createUnderstanding(opts: {
     for (const p of caseWords)
       if ((unknown(p - 1) && unknown(p - 2)) || (unknown(p + 1) && unknown(p + 2))) return true;
     return false;
+  }
+
+  /** The question asks for the state of a case (not a rule), the facts a stranger must not get. */
+  function asksForCaseFacts(intents: ScoredIntent[]): boolean {
+    const first = intents[0]?.intent;
+    return first !== undefined && CASE_FACT_INTENTS.has(first);
   }
 
   function intentsOf(found: string[], personal: boolean): ScoredIntent[] {
@@ -283,7 +301,8 @@ export function createUnderstanding(opts: {
     const service = serviceOf(a);
     const folds = a.tokens.map((t) => t.fold);
     const aboutACase = a.concepts.some((c) => CASE_CONCEPTS.has(c) || c.startsWith('svc:'));
-    const personal = folds.some((f) => firstPerson.words.has(f)) && aboutACase;
+    const firstPersonWords = folds.some((f) => firstPerson.words.has(f));
+    const personal = firstPersonWords && aboutACase;
 
     const intents = intentsOf(a.concepts, personal);
 
@@ -293,19 +312,18 @@ export function createUnderstanding(opts: {
       service === undefined &&
       folds.every((f, i) => a.greeted.has(i) || index.stopwords.has(f) || GREETING_FILLER.has(f));
 
-    const firstPersonWords = folds.some((f) => firstPerson.words.has(f));
     const otherPerson =
       mentionsOthersPersonalCode(normal) ||
       ((thirdParty.has(folds) ||
         mentionsNamedPerson(text, normal, a.tokens, isKnownWord) ||
-        (!firstPersonWords && unknownPairNextToCase(a))) &&
+        (!firstPersonWords && asksForCaseFacts(intents) && unknownPairNextToCase(a))) &&
         aboutACase);
 
     return {
       question: text,
       lang: hint ?? detected,
       detected,
-      terms: terms(a, detected),
+      terms: terms(a, detected, service),
       intents,
       ...(service ? { service } : {}),
       personal,
