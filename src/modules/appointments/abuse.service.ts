@@ -10,7 +10,7 @@ import type { Clock, Ids } from '../../platform/clock';
 import type { AnyTransaction } from '../../platform/db';
 import type { Principal } from '../../platform/http';
 import type { AuditModule } from '../audit';
-import { addressKey } from './address-key';
+import { addressKey } from '../../platform/http';
 import type {
   AbuseKind,
   AbuseRepository,

@@ -10,7 +10,7 @@ import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { Db } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { rateLimitHit } from '../../platform/http';
-import { addressKey } from './address-key';
+import { addressKey } from '../../platform/http';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -19,3 +19,4 @@ export { toAppError, problemOf, ProblemSchema, type Problem } from './problem';
 export { registerSecurityHeaders } from './security-headers';
 export { formErrors, fromFieldErrors, safeNext, type FormErrors } from './forms';
 export { registerUploads, uploadedFile, type UploadedFile } from './uploads';
+export { addressKey } from './address-key';

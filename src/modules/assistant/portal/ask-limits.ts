@@ -5,10 +5,9 @@
  * and one account cannot spread its questions over many addresses. Questions asked on the page,
  * in the panel and through the API share the buckets.
  */
-import { isIPv6 } from 'node:net';
 import type { Db } from '../../../platform/db';
 import { AppError } from '../../../platform/errors';
-import { rateLimitHit } from '../../../platform/http';
+import { addressKey, rateLimitHit } from '../../../platform/http';
 
 export const ASK_WINDOW_MS = 60_000;
 
@@ -32,25 +31,8 @@ export const askRateLimited = () =>
     'Too many questions in the last minute: wait a minute and ask again',
   );
 
-/**
- * An IPv6 client usually holds a whole /64 and may take a new address for every request, so
- * IPv6 addresses count by their /64; IPv4 (also IPv4-mapped) is kept whole.
- */
-export function addressBucket(ip: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  if (mapped) return mapped[1]!;
-  if (!isIPv6(ip)) return ip;
-  const [head = '', tail = ''] = ip.toLowerCase().split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const groups = ip.includes('::')
-    ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right]
-    : left;
-  return `${groups
-    .slice(0, 4)
-    .map((g) => g.replace(/^0+(?=.)/, ''))
-    .join(':')}::/64`;
-}
+/** IPv6 clients count by their /64 (platform/http address-key.ts). */
+export const addressBucket = addressKey;
 
 export type AskLimitResult = { limited: false } | { limited: true; retryAfterSeconds: number };
 

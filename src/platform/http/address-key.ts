@@ -1,7 +1,7 @@
 import { isIPv6 } from 'node:net';
 
 /**
- * The part of a client address that identifies one client for the booking limits and signals.
+ * The part of a client address that identifies one client for the rate limits and abuse signals.
  * An IPv6 client usually has a whole /64 to itself and can take a new address from it for every
  * request, so IPv6 addresses are cut to their /64; IPv4 (also written IPv4-mapped) is kept whole.
  */
