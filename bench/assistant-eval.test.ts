@@ -12,12 +12,20 @@ import {
   normaliseForMatch,
   reciprocalRank,
   summarise,
+  summariseHoldout,
   targetsMet,
   type EvalAnswer,
 } from './assistant-eval';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const DEV_SET = path.join(import.meta.dirname, 'assistant/dev-set.yaml');
+const HOLDOUT_SET = path.join(import.meta.dirname, 'assistant/holdout.yaml');
+
+const words = (s: string) => new Set(normaliseForMatch(s).match(/[\p{L}\p{N}]+/gu) ?? []);
+const jaccard = (a: Set<string>, b: Set<string>) => {
+  const common = [...a].filter((w) => b.has(w)).length;
+  return common / (a.size + b.size - common);
+};
 
 describe('the development set', () => {
   const set = loadDevSet(DEV_SET);
@@ -67,11 +75,10 @@ describe('the development set', () => {
   });
 
   // The issue: questions must not be written from the FAQ wording. Once the FAQ exists, no
-  // question may (nearly) repeat one of its headings.
-  it('does not repeat the FAQ headings', () => {
+  // question of the dev or the held-out set may (nearly) repeat one of its headings.
+  it('does not repeat the FAQ headings, nor does the held-out set', () => {
     const dir = path.join(ROOT, 'content/lt/assistant/faq');
     if (!fs.existsSync(dir)) return;
-    const words = (s: string) => new Set(normaliseForMatch(s).match(/[\p{L}\p{N}]+/gu) ?? []);
     const headings: string[] = [];
     for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.yaml'))) {
       let doc: unknown;
@@ -84,16 +91,84 @@ describe('the development set', () => {
       for (const e of entries ?? []) headings.push(...Object.values(e.question ?? {}));
     }
     const near: string[] = [];
-    for (const q of set.questions) {
+    for (const q of [...set.questions, ...loadDevSet(HOLDOUT_SET).questions]) {
       const a = words(q.q);
       if (a.size < 4) continue;
       for (const h of headings) {
-        const b = words(h);
-        const common = [...a].filter((w) => b.has(w)).length;
-        if (common / (a.size + b.size - common) >= 0.8) near.push(`${q.id}: "${q.q}" ~ "${h}"`);
+        if (jaccard(a, words(h)) >= 0.8) near.push(`${q.id}: "${q.q}" ~ "${h}"`);
       }
     }
     expect(near).toEqual([]);
+  });
+});
+
+// Nobody tunes against the held-out set; it must stay apart from the dev set.
+describe('the held-out set', () => {
+  const set = loadDevSet(HOLDOUT_SET);
+  const counts = composition(set);
+
+  it('has 24 answerable questions per language and 24 out of scope, refusals and sign-in', () => {
+    expect(set.questions).toHaveLength(120);
+    for (const lang of LANGUAGES) {
+      expect(counts[lang].answerable, lang).toBe(24);
+      expect(counts[lang].handoff, lang).toBeGreaterThan(0);
+      expect(counts[lang].refuse, lang).toBeGreaterThan(0);
+      expect(counts[lang].signIn, lang).toBeGreaterThan(0);
+    }
+    const rest = LANGUAGES.reduce(
+      (n, l) => n + counts[l].handoff + counts[l].refuse + counts[l].signIn,
+      0,
+    );
+    expect(rest).toBe(24);
+  });
+
+  it('covers every answerable intent and names only sources that exist', () => {
+    const intents = new Set(set.questions.filter((q) => q.expect.facts).map((q) => q.intent));
+    expect(intents.has(undefined)).toBe(false);
+    for (const i of [
+      'fee',
+      'processing-time',
+      'documents',
+      'eligibility',
+      'appointment',
+      'validity',
+      'address',
+      'contact',
+      'delivery',
+    ])
+      expect(intents, i).toContain(i);
+    const services = new Set(
+      fs.readdirSync(path.join(ROOT, 'content/lt/services')).map((f) => f.replace(/\.yaml$/, '')),
+    );
+    const branches = new Set(
+      (
+        parse(fs.readFileSync(path.join(ROOT, 'content/lt/branches.yaml'), 'utf8')) as {
+          branches: { code: string }[];
+        }
+      ).branches.map((b) => b.code.toLowerCase()),
+    );
+    for (const q of set.questions)
+      for (const ref of q.expect.sources ?? []) {
+        const [kind, id] = ref.split(':') as [string, string];
+        if (kind === 'service') expect(services, `${q.id} ${ref}`).toContain(id);
+        else if (kind === 'branch') expect(branches, `${q.id} ${ref}`).toContain(id);
+        else expect(id, `${q.id} ${ref}`).toMatch(/^q([1-9]|[1-6]\d|7[0-8])$/);
+      }
+  });
+
+  it('repeats no dev-set question or id, not even nearly', () => {
+    const dev = loadDevSet(DEV_SET).questions;
+    const devIds = new Set(dev.map((q) => q.id));
+    const devWords = dev.map((q) => ({ id: q.id, w: words(q.q) }));
+    const clashes: string[] = [];
+    for (const q of set.questions) {
+      if (devIds.has(q.id)) clashes.push(`id ${q.id}`);
+      const a = words(q.q);
+      for (const d of devWords)
+        if (jaccard(a, d.w) === 1 || (a.size >= 4 && jaccard(a, d.w) >= 0.8))
+          clashes.push(`${q.id} ~ ${d.id}`);
+    }
+    expect(clashes).toEqual([]);
   });
 });
 
@@ -240,6 +315,30 @@ describe('evaluate', () => {
       intent_fee_fact_accuracy_ratio: 0.5,
       failed_questions_count: 2,
     });
+  });
+
+  it('reports the held-out set apart, prefixed, without touching the dev metrics or targets', async () => {
+    const e = await evaluate(set, ask);
+    const dev = summarise(e, composition(set));
+    const { params, metrics } = summariseHoldout(e, composition(set));
+    expect(Object.keys(metrics).every((k) => k.startsWith('holdout_'))).toBe(true);
+    expect(Object.keys(params).every((k) => k.startsWith('holdout_'))).toBe(true);
+    expect(Object.keys(metrics).some((k) => k in dev.metrics)).toBe(false);
+    expect(params).toEqual({
+      holdout_questions: 6,
+      holdout_answerable: 2,
+      holdout_out_of_scope: 4,
+    });
+    expect(metrics).toMatchObject({
+      holdout_en_fact_accuracy_ratio: 1,
+      holdout_lt_fact_accuracy_ratio: 0,
+      holdout_fact_accuracy_ratio: 0.5,
+      holdout_handoff_precision_ratio: 1,
+      holdout_handoff_recall_ratio: 0.667,
+      holdout_source_mrr_ratio: 0.75,
+      holdout_failed_questions_count: 2,
+    });
+    expect('targets_met' in params).toBe(false);
   });
 
   it('counts a handoff on an answerable question against precision and facts', async () => {

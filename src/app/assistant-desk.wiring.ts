@@ -89,6 +89,8 @@ export function createAssistantDesk(d: {
   staffName?: (accountId: string) => Promise<string | undefined>;
   casesOf?: DeskRoutesDeps['casesOf'];
   services?: DeskRoutesDeps['services'];
+  /** Called after an FAQ draft is published, so this process answers from it at once. */
+  onFaqPublished?: () => Promise<void>;
 }) {
   const notify = assistantReplyNotifier({
     notifications: d.notifications,
@@ -106,10 +108,21 @@ export function createAssistantDesk(d: {
     notify,
     ...(d.staffName ? { staffName: d.staffName } : {}),
   });
+  const onPublished = d.onFaqPublished;
+  const deskConversations: DeskConversationsService = onPublished
+    ? {
+        ...conversations,
+        reviewFaq: async (draftId, p, decision) => {
+          const reviewed = await conversations.reviewFaq(draftId, p, decision);
+          if (decision === 'publish') await onPublished();
+          return reviewed;
+        },
+      }
+    : conversations;
   return {
     conversations,
     deskRoutes: deskRoutes({
-      conversations,
+      conversations: deskConversations,
       ...(d.casesOf ? { casesOf: d.casesOf } : {}),
       ...(d.services ? { services: d.services } : {}),
     }),

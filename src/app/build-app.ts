@@ -438,6 +438,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       })),
     services: (lang) =>
       catalogue.listServices().map((s) => ({ id: s.id, name: s.name[lang] ?? s.name.lt })),
+    // `assistant` is made below; publishing happens only once the server runs.
+    onFaqPublished: () => assistant.start(),
   });
   const assistant = createAssistantModule({
     db: database.db,

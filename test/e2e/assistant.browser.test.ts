@@ -31,11 +31,11 @@ function trpFee(x: Harness, lang: Language): string {
   return money(q.amountCents, lang);
 }
 
-/** The panel the script builds: click its toggle, ask, wait for the answer (or the notice). */
+/** The panel the script builds: open it with its toggle (closed on a fresh page), ask, wait for the answer. */
 async function askInPanel(page: Page, toggleText: string, question: string) {
   const toggle = page.getByRole('button', { name: toggleText, exact: true });
   await toggle.waitFor({ state: 'visible', timeout: 5_000 });
-  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await toggle.click();
   expect(await toggle.getAttribute('aria-expanded')).toBe('true');
   const input = page.locator('#assistant-panel-question');
   // Opening moves the focus to the question (keyboard and screen-reader users start there).
@@ -76,7 +76,7 @@ describeBrowser('the virtual assistant: catalogue answers, own case, hand-off to
     expect(await source.count(), `no catalogue source link in:\n${text}`).toBeGreaterThan(0);
     await expectNoViolations(page, 'portal page with the assistant panel open and answered');
 
-    // The source leads to the service page, which names the same amount.
+    // The source leads to the service's catalogue page.
     await clickAndWait(page, source.first());
     expect(pathOf(page)).toBe('/services/temporary-residence-permit');
   });
@@ -249,7 +249,7 @@ describeBrowser('the virtual assistant: catalogue answers, own case, hand-off to
   });
   test('an anonymous visitor hands over by e-mail; the reply becomes an FAQ entry the assistant then answers from', async () => {
     const x = h();
-    const { t, running } = x;
+    const { t } = x;
     const question = 'is there a play corner for small children in your service centre';
     const visitorEmail = 'mother.of.two@example.com';
     const reply =
@@ -369,9 +369,7 @@ describeBrowser('the virtual assistant: catalogue answers, own case, hand-off to
     await expectNoViolations(lead, 'desk: FAQ draft published');
 
     // --- The assistant now answers the question from the new entry, with its source. ---
-    // This process reloads published entries at most once a minute (FAQ_REFRESH_MS in
-    // src/modules/assistant/index.ts); the test loads them now instead of waiting.
-    await running.app.modules.assistant.start();
+    // Publishing reloads the published entries in this process at once (build-app.ts).
     await visitor.goto('/assistant?lang=uk');
     await visitor.fill('#question', 'чи є у вас дитячий куточок для дітей?');
     await clickAndWait(
