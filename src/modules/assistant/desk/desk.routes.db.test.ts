@@ -6,9 +6,9 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitFor, WORK_PERMIT_APPLICANT } from '../../../app/processing.test-support';
 import { startTestApp, type TestApp } from '../../../app/test-app';
 import { DEMO_APPLICANTS, DEMO_STAFF } from '../../accounts';
-import { openInExamination } from '../../cases/information-requests.test-support';
 import { conversationCookieName } from '../portal';
 import { AddressedBrowser } from '../portal/test-support';
 
@@ -31,7 +31,7 @@ const conversations = () => app.app.modules.assistantConversations;
 
 beforeAll(async () => {
   app = await startTestApp();
-  const browser = () => new AddressedBrowser(app);
+  const browser = () => new AddressedBrowser(app.app.server);
   anonymous = browser();
   owner = await browser().signIn(ownerEmail);
   stranger = await browser().signIn(DEMO_APPLICANTS[1]!.email);
@@ -39,10 +39,14 @@ beforeAll(async () => {
   lead = await browser().signIn(staffWith('team-lead'), { staff: true });
   officer = await browser().signIn('officer@vartai.demo', { staff: true });
   withoutMfa = await browser().signIn(staffWith('call-centre'), { staff: true, mfa: false });
-  const { applicationId } = await openInExamination(
-    app.ctx.database.db,
-    app.app.modules.cases,
-    ownerEmail,
+  // A submitted application with its case, which the desk links for the agent.
+  const ownerId = (await app.app.modules.accounts.repo.findByEmail(ownerEmail))!.id;
+  const applicationId = await submitFor(
+    app.app.modules.applications,
+    app.app.modules.documents,
+    ownerId,
+    WORK_PERMIT_APPLICANT,
+    new Date(),
   );
   const row = await sql<{ reference: string }>`
     select reference from applications where id = ${applicationId}`.execute(app.ctx.database.db);

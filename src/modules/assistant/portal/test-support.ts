@@ -1,10 +1,10 @@
 /**
- * For the assistant's route tests on the real application (src/app/test-app.ts): a browser that
+ * For the assistant's route tests on the real application (src/app/test-app.ts, whose server is
+ * passed in: this file may not import the app): a browser that
  * comes from its own client address, because the assistant counts questions per address (and
  * `inject` would otherwise send every request from 127.0.0.1), and can sign in like a person.
  */
-import type { LightMyRequestResponse } from 'fastify';
-import type { TestApp } from '../../../app/test-app';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, totpCode } from '../../accounts';
 import { KEEP_CONVERSATION_HEADER } from './index';
 
@@ -18,7 +18,7 @@ export const nextAddress = () => {
 export class AddressedBrowser {
   cookies = new Map<string, string>();
   constructor(
-    private readonly app: TestApp,
+    private readonly server: FastifyInstance,
     readonly address = nextAddress(),
   ) {}
 
@@ -36,7 +36,7 @@ export class AddressedBrowser {
 
   async get(url: string) {
     return this.remember(
-      await this.app.app.server.inject({
+      await this.server.inject({
         method: 'GET',
         url,
         remoteAddress: this.address,
@@ -57,7 +57,7 @@ export class AddressedBrowser {
       throw new Error(`No CSRF token on ${opts.formUrl ?? '/assistant'} (${page.statusCode})`);
     const body = opts.withToken === false ? fields : { _csrf: token!, ...fields };
     return this.remember(
-      await this.app.app.server.inject({
+      await this.server.inject({
         method: 'POST',
         url,
         remoteAddress: this.address,
@@ -70,7 +70,7 @@ export class AddressedBrowser {
   /** The panel's and partners' API; `keep` sends the panel's keep-the-conversation header. */
   async ask(body: unknown, opts: { keep?: boolean } = {}) {
     return this.remember(
-      await this.app.app.server.inject({
+      await this.server.inject({
         method: 'POST',
         url: '/api/v1/assistant/ask',
         remoteAddress: this.address,
