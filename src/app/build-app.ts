@@ -450,7 +450,13 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     ownCases,
     conversations: assistantDesk.conversations,
     sessionPrincipal: (s) => accounts.principalFor(s),
-    portal: { secure: config.secure },
+    portal: {
+      secure: config.secure,
+      limits: {
+        perAddressPerMinute: config.ASSISTANT_QUESTIONS_PER_MINUTE,
+        perAccountPerMinute: config.ASSISTANT_QUESTIONS_PER_ACCOUNT_PER_MINUTE,
+      },
+    },
   });
   await assistant.start();
 

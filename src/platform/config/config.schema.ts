@@ -80,6 +80,8 @@ export const ConfigSchema = z
       .regex(/^tcp:\/\/[^:/]+:\d+$/, 'must be tcp://host:port')
       .optional(),
     SHARE_CODE_CHECKS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+    ASSISTANT_QUESTIONS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    ASSISTANT_QUESTIONS_PER_ACCOUNT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
     CREDENTIAL_KEYS: z.string().min(2).optional(),
     CREDENTIAL_KEYS_DIR: z.string().min(1).optional(),
     CREDENTIAL_ACTIVE_KID: z
