@@ -5,16 +5,53 @@ import {
   OWN_CASE_INTENTS,
   type Answer,
   type AskRequest,
+  type Intent,
   type Understanding,
 } from './assistant.model';
+
+export interface FaqPassage {
+  answer: Answer;
+  score: number;
+  intents?: readonly Intent[];
+  services?: readonly string[];
+}
+
+/** How much better an FAQ passage must score than a catalogue fact to be preferred to it. */
+const CLEARLY_BETTER = 0.1;
+
+/**
+ * Whether a catalogue fact is the answer, or the FAQ passage is. The catalogue holds fees, terms,
+ * documents and addresses; a question that merely mentions one of those ("can I work while my
+ * application is examined" names the examination) is often about something else. That shows as
+ * a clearly better FAQ passage whose main intent the question also has and which does not cover
+ * the catalogue fact's intent at all.
+ */
+export function catalogueFactStands(
+  u: Understanding,
+  fact: Answer,
+  passage: FaqPassage | undefined,
+): boolean {
+  if (!passage?.intents || passage.score < fact.confidence + CLEARLY_BETTER) return true;
+  const main = u.intents[0]?.intent;
+  const other = passage.intents[0];
+  return (
+    other === undefined ||
+    main === undefined ||
+    passage.intents.includes(main) ||
+    !u.intents.some((i) => i.intent === other)
+  );
+}
 
 /** What the answering needs; each part lives in its own folder of the module. */
 export interface AnsweringDeps {
   understand(question: string, hint?: Language): Understanding;
   /** A fact composed from the catalogue's current data (fee, term, documents, address). */
   catalogueAnswer(u: Understanding): Answer | undefined;
-  /** The best FAQ passage for the question, already shaped as an answer, with its score. */
-  faqAnswer(u: Understanding): { answer: Answer; score: number } | undefined;
+  /**
+   * The best FAQ passage for the question, already shaped as an answer, with its score and (when
+   * known) the intents and services of its entry.
+   */
+  faqAnswer(u: Understanding): FaqPassage | undefined;
   answerOwnCase(u: Understanding, cases: OwnCaseFacts[]): Answer;
   /** Absent where no cases can be read (the benchmark). */
   ownCases?: OwnCasePorts;
@@ -75,8 +112,9 @@ export function createAssistantService(deps: AnsweringDeps): AssistantService {
       }
 
       const fact = deps.catalogueAnswer(u);
-      if (fact && fact.confidence >= HANDOFF_BELOW) return fact;
       const passage = deps.faqAnswer(u);
+      if (fact && fact.confidence >= HANDOFF_BELOW && catalogueFactStands(u, fact, passage))
+        return fact;
       if (passage && passage.score >= HANDOFF_BELOW) return passage.answer;
       return plain(u, 'not-sure', 'notSure', {
         confidence: Math.max(passage?.score ?? 0, fact?.confidence ?? 0),

@@ -1,5 +1,5 @@
 import type { Language } from '../../../platform/i18n';
-import type { Answer, Source, Understanding } from '../assistant.model';
+import type { Answer, Intent, Source, Understanding } from '../assistant.model';
 import type { FaqIndex } from './faq.index';
 import type { FaqEntry } from './faq.schema';
 
@@ -39,7 +39,15 @@ export function faqAnswer(entry: FaqEntry, lang: Language, confidence = 1): Answ
 export function bestFaqAnswer(
   index: FaqIndex,
   u: Understanding,
-): { answer: Answer; score: number } | undefined {
+): { answer: Answer; score: number; intents: Intent[]; services: string[] } | undefined {
   const best = index.search(u, 1)[0];
-  return best && { answer: faqAnswer(best.entry, u.lang, best.score), score: best.score };
+  return (
+    best && {
+      answer: faqAnswer(best.entry, u.lang, best.score),
+      score: best.score,
+      // What the passage is about, so the answering step can weigh it against a catalogue fact.
+      intents: best.entry.intents,
+      services: best.entry.services,
+    }
+  );
 }

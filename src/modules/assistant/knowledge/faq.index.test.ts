@@ -252,3 +252,80 @@ describe('createFaqIndex', () => {
     expect((performance.now() - start) / runs).toBeLessThan(1);
   });
 });
+
+describe('ranking by the heading the question asks', () => {
+  // Both entries hold both words of the question; only one is what it asks.
+  const index = createFaqIndex(
+    [
+      entry(
+        'change',
+        {
+          question: 'Can I change a booked visit?',
+          keywords: ['reschedule'],
+          answer: 'Change a visit twice. Book a visit again, book the visit, book any visit later.',
+        },
+        { intents: ['appointment'] },
+      ),
+      entry(
+        'book',
+        {
+          question: 'How do I book a visit?',
+          keywords: ['booking'],
+          answer:
+            'Once your application is submitted, open it in the portal, choose a branch and a ' +
+            'free time before your deadline, and confirm; the portal sends you a reminder.',
+        },
+        { intents: ['appointment'] },
+      ),
+    ],
+    analyse,
+  );
+
+  it('puts the entry whose heading the question is first, whatever their order', () => {
+    expect(index.search(ask('book visit', { intents: [['appointment', 0.8]] }))[0]?.entry.id).toBe(
+      'book',
+    );
+  });
+});
+
+describe('bestFaqAnswer', () => {
+  it('tells what the passage is about, for weighing it against a catalogue fact', () => {
+    const best = bestFaqAnswer(createFaqIndex(ENTRIES, analyse), ask('how long does a TRP take'));
+    expect(best?.answer.sources[0]?.id).toBe('faq:q10');
+    expect(best?.intents).toEqual(['processing-time']);
+    expect(best?.services).toEqual([TRP]);
+  });
+});
+
+describe('a heading is used only when more than one of its words is asked', () => {
+  const DECLARE = 'residence-declaration';
+  const index = createFaqIndex(
+    [
+      entry(
+        'declare',
+        {
+          question: 'How to declare?',
+          keywords: ['late', 'fine'],
+          answer: 'A warning or a small fine.',
+        },
+        { intents: ['other'], services: [DECLARE] },
+      ),
+      ...ENTRIES,
+    ],
+    analyse,
+  );
+  const more = { intents: [['other', 0.85]] as [Intent, number][], service: DECLARE };
+
+  it('one shared word of a heading does not carry an unrelated question over the line', () => {
+    // "declare" is the entry's heading; the rest of the question is about something else.
+    const hit = index.search(ask('fill annual income declare tax office form', more))[0];
+    expect(hit?.entry.id).toBe('declare');
+    expect(hit!.score).toBeLessThan(HANDOFF_BELOW);
+  });
+
+  it('a question sharing most of its words with the entry still gets it', () => {
+    const hit = index.search(ask('late declare fine', more))[0];
+    expect(hit?.entry.id).toBe('declare');
+    expect(hit!.score).toBeGreaterThanOrEqual(HANDOFF_BELOW);
+  });
+});

@@ -36,6 +36,8 @@ const WORD_BONUS = 0.05;
 const OTHER_SERVICE = 0.75;
 /** Covering an entry's own heading is nearly as good as the question being covered. */
 const HEADING_SHARE = 0.9;
+/** How much the share of an entry's heading the question asks counts in the ranking. */
+const HEADING_RANK = 0.05;
 /** From this much text match on, the intent and the service count in full. */
 const TRUSTED_TEXT = 0.5;
 /**
@@ -153,22 +155,33 @@ export function createFaqIndex(entries: FaqEntry[], analyse: Analyse): FaqIndex 
       }
 
       const main = u.intents[0];
-      const hits: (FaqHit & { bm25: number })[] = [];
+      const hits: (FaqHit & { rank: number; bm25: number })[] = [];
       for (const [i, m] of matched) {
         const doc = index.docs[i]!;
         const entry = doc.entry;
         let heading = 0;
+        let headingWords = 0;
         doc.headings.forEach((h, l) => {
           const mass = index.headingMass[i]![l]!;
           if (mass <= 0) return;
           let covered = 0;
-          for (const t of h) if (asked.has(t)) covered += index.idf(t);
-          heading = Math.max(heading, covered / mass);
+          let words = 0;
+          for (const t of h)
+            if (asked.has(t)) {
+              covered += index.idf(t);
+              words++;
+            }
+          if (covered / mass > heading) {
+            heading = covered / mass;
+            headingWords = words;
+          }
         });
         const covered = m.mass / (m.mass + UNMATCHED * (askedMass - m.raw));
         // A question that uses an entry's heading is about it even inside a long story, as long
-        // as the rest of the story does not drown it.
-        const text = Math.max(covered, HEADING_SHARE * heading * (0.5 + 0.5 * covered));
+        // as the rest of the story does not drown it. One shared word is not using a heading:
+        // "income declaration" shares only "declaration" with "if I do not declare my residence".
+        const used = headingWords >= 2 ? heading : 0;
+        const text = Math.max(covered, HEADING_SHARE * used * (0.5 + 0.5 * covered));
         const phrase = doc.phrases.reduce(
           (best, p) =>
             p.every((t) => asked.has(t))
@@ -196,9 +209,13 @@ export function createFaqIndex(entries: FaqEntry[], analyse: Analyse): FaqIndex 
             phrase +
             trust * (INTENT_WEIGHT * intent + SERVICE_WEIGHT * service)) *
           penalty;
-        hits.push({ entry, score: Math.max(0, Math.min(1, raw)), bm25: m.bm25 });
+        const score = Math.max(0, Math.min(1, raw));
+        // Ranked with a little of how much of the entry's heading the question asks: of entries
+        // that hold all of a short question's words, the one whose heading it is comes first
+        // ("book a visit": booking, not changing a booked visit). The score itself is unchanged.
+        hits.push({ entry, score, rank: score + HEADING_RANK * heading, bm25: m.bm25 });
       }
-      hits.sort((a, b) => b.score - a.score || b.bm25 - a.bm25);
+      hits.sort((a, b) => b.rank - a.rank || b.bm25 - a.bm25);
       return hits.slice(0, limit).map(({ entry, score }) => ({ entry, score }));
     },
   };

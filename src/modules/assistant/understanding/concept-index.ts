@@ -23,6 +23,8 @@ export interface ServiceVocabulary {
 interface Phrase {
   concept: string;
   keys: string[];
+  /** The words as written (folded), under the `x|` key a question's Latin word also has. */
+  exact: string[];
   weak: boolean;
 }
 
@@ -129,7 +131,7 @@ export class ConceptIndex {
   private addPhrase(concept: string, lang: TermLang, tokens: Token[], weak: boolean): void {
     const keys = tokens.map((t) => this.termKey(lang, t));
     const list = this.byFirstKey.get(keys[0]!) ?? [];
-    list.push({ concept, keys, weak });
+    list.push({ concept, keys, exact: tokens.map((t) => `x|${t.fold}`), weak });
     this.byFirstKey.set(keys[0]!, list);
     tokens.forEach((t, i) => {
       const key = keys[i]!;
@@ -195,7 +197,7 @@ export class ConceptIndex {
    * ("leidimo gyventi laikinai", "residence permit temporary").
    */
   match(keys: string[][]): Match[] {
-    const candidates: (Match & { length: number; span: number })[] = [];
+    const candidates: (Match & { length: number; span: number; exact: number })[] = [];
     for (let i = 0; i < keys.length; i++) {
       for (const key of keys[i]!) {
         for (const phrase of this.byFirstKey.get(key) ?? []) {
@@ -207,6 +209,7 @@ export class ConceptIndex {
               positions,
               length: phrase.keys.length,
               span: Math.max(...positions) - Math.min(...positions),
+              exact: positions.filter((p, k) => keys[p]!.includes(phrase.exact[k]!)).length,
             });
         }
       }
@@ -215,6 +218,9 @@ export class ConceptIndex {
       (a, b) =>
         b.length - a.length ||
         Number(a.weak) - Number(b.weak) ||
+        // Two terms whose stems meet ("galioja" and "galiu" are both "gal"): the one written as
+        // the question writes it is the one meant.
+        b.exact - a.exact ||
         a.span - b.span ||
         a.positions[0]! - b.positions[0]!,
     );

@@ -15,6 +15,7 @@ const UKRAINIAN_APOSTROPHE = /\p{Script=Cyrillic}['’ʼ]\p{Script=Cyrillic}/u;
 
 const LETTER_VOTE = 3;
 const WORD_VOTE = 2;
+const STEM_VOTE = 1;
 /** A Cyrillic word leans the question towards Russian or Ukrainian even when not recognised. */
 const CYRILLIC_PRIOR = 0.5;
 
@@ -52,10 +53,15 @@ export function detectLanguage(
       ...(evidence.wordLangs.get(t.fold) ?? []),
       ...(evidence.surfaceLangs.get(t.fold) ?? []),
     ]);
-    // Only when the word is not in any list as written: a stem is shared by more forms.
-    if (langs.size === 0)
+    // Only when the word is not in any list as written: a stem is shared by more forms, and a
+    // misspelt word ("adress") meets the stem of another language's word ("adresas"), so such a
+    // word votes with half the weight of one known as written.
+    let vote = WORD_VOTE;
+    if (langs.size === 0) {
+      vote = STEM_VOTE;
       for (const key of keys[i]!) for (const l of evidence.keyLangs.get(key) ?? []) langs.add(l);
-    for (const l of langs) score[l] += WORD_VOTE / langs.size;
+    }
+    for (const l of langs) score[l] += vote / langs.size;
   });
   if (UKRAINIAN_APOSTROPHE.test(text)) score.uk += LETTER_VOTE;
 

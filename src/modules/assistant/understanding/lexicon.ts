@@ -45,6 +45,11 @@ const Concept = z.strictObject({
   terms: Terms,
   /** Words that only suggest the concept (for services: a lower score). */
   weak: Terms.optional(),
+  /**
+   * Where the asker is or comes from (a city, a nationality): it shapes the intents and the
+   * service, but is no topic to match passages on ("I live in Kaunas, …" is not about Kaunas).
+   */
+  context: z.boolean().optional(),
 });
 
 const Rule = z.strictObject({

@@ -41,7 +41,7 @@ export function createStemmers(): Stemmers {
         // kept whole: a two-letter stem would meet unrelated short words ("is").
         // Lithuanian is stemmed without its diacritics: people often type it so ("savivaldybeje"),
         // and the stemmer only knows the endings as written ("-ėje"), so both forms must meet.
-        const word = lang === 'lt' ? fold(low) : low;
+        const word = lang === 'lt' ? spokenInfinitive(fold(low)) : low;
         const stemmed = word.length <= 3 ? '' : stemmers[lang].stemWord(word);
         stem = fold(stemmed && stemmed.length >= 3 ? stemmed : word);
         if (cache.size >= CACHE_LIMIT) cache.clear();
@@ -50,4 +50,14 @@ export function createStemmers(): Stemmers {
       return stem;
     },
   };
+}
+
+/**
+ * Lithuanian speech, and typing, drops the infinitive's final "i": "gyvent", "dirbt", "pradet",
+ * "uzsiregistruot" are "gyventi", "dirbti", "pradėti", "užsiregistruoti". The full form is what
+ * the stemmer knows. Only words of five letters or more ending in a vowel or consonant before
+ * "t", so short words ("bet", "net", "ant", "kart") stay as they are.
+ */
+export function spokenInfinitive(word: string): string {
+  return word.length >= 5 && /[^t]t$/.test(word) ? `${word}i` : word;
 }

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Language } from '../../../platform/i18n';
 import type { Intent } from '../assistant.model';
 import { createUnderstanding } from './index';
+import { spokenInfinitive } from './stemmers';
 import { catalogueVocabulary } from './test-support';
 
 // Built once, as the lead builds it at start-up: the real lexicon and the real catalogue names.
@@ -31,6 +32,8 @@ describe('language detection', () => {
     ['blue card документи', 'uk'],
     ['порадьте юриста для розлучення', 'uk'],
     ['kakoj kurs evro segodnya', 'ru'],
+    // A misspelt word meets another language's stem ("adress", "adresas"): it counts for less.
+    ['klaipeda office adress', 'en'],
   ])('%s → %s', (q, lang) => {
     const u = understand(q);
     expect(u.detected).toBe(lang);
@@ -298,6 +301,81 @@ describe('personal questions', () => {
     'скільки коштує паспорт',
   ])('%s is a general question', (q) => {
     expect(understand(q).personal).toBe(false);
+  });
+
+  // First-person words belong to a language: Lithuanian typed without diacritics writes "į"
+  // (into) as "i", and "aš" folds to the English "as".
+  test.each([
+    'kaip uzsiregistruot vizitui i migracija',
+    'kurjeriu gal galima gaut leidimo kortele i namus',
+    'as a student how much is the permit',
+  ])('%s is not first person', (q) => {
+    expect(understand(q).personal).toBe(false);
+  });
+
+  test.each(['i want to know where my application is', 'kur as galiu pamatyti mano prasyma'])(
+    '%s is still first person',
+    (q) => {
+      expect(understand(q).personal).toBe(true);
+    },
+  );
+});
+
+describe('words people use for a topic', () => {
+  test.each<[string, string]>([
+    // The Department named after what it does.
+    ['migration email adress', 'c:department'],
+    ['емейл миграционки', 'c:department'],
+    ['як записатися на візит у міграційну', 'c:department'],
+    // Fingerprints are why people come in person.
+    ['могут ли приехать ко мне домой снять отпечатки', 'c:photo'],
+    ['чи треба здати відбитки', 'c:photo'],
+    // Moving to Lithuania for longer than a visit.
+    ['я гражданин латвии, переезжаю в вильнюс надолго', 'c:long-stay'],
+    ['im german moving to kaunas for a year', 'c:long-stay'],
+    // Any branch, wherever one lives.
+    ['можна в будь якому відділенні подавати на паспорт?', 'c:any-branch'],
+    ['passport at any branch or only where i live?', 'c:any-branch'],
+  ])('%s → %s', (q, concept) => {
+    expect(understand(q).terms).toContain(concept);
+  });
+
+  test('where the asker lives or comes from is context, not a topic to match passages on', () => {
+    const u = understand('im german moving to kaunas for a year, what do i need to register');
+    expect(u.terms).not.toContain('c:city');
+    expect(u.terms).not.toContain('c:eu-country');
+    // It still tells the service: a German is an EU citizen.
+    expect(u.service?.id).toBe('eu-temporary-residence-certificate');
+  });
+
+  test('contractions typed without the apostrophe are function words, not topics', () => {
+    const { terms } = understand('im disabled and cant come, can someone help');
+    for (const w of ['im', 'cant', 'someon', 'someone']) expect(terms).not.toContain(w);
+  });
+});
+
+describe('spoken Lithuanian', () => {
+  // "gyvent", "dirbt", "pradet" are the infinitives without their final "i".
+  test.each([
+    ['gyvent', 'gyventi'],
+    ['dirbt', 'dirbti'],
+    ['uzsiregistruot', 'užsiregistruoti'],
+  ])('%s reads as %s', (short, full) => {
+    expect(analyse(short, 'lt')).toEqual(analyse(full, 'lt'));
+  });
+
+  test('short words ending in t are left alone', () => {
+    expect(['bet', 'kart', 'gaut', 'dirbti'].map(spokenInfinitive)).toEqual([
+      'bet',
+      'kart',
+      'gaut',
+      'dirbti',
+    ]);
+    expect(spokenInfinitive('pradet')).toBe('pradeti');
+  });
+
+  test('of two terms whose stems meet, the one written as typed wins ("galioja" ≠ "galiu")', () => {
+    expect(understand('kiek metu galioja leidimas').intents[0]?.intent).toBe('validity');
   });
 });
 

@@ -131,7 +131,27 @@ export function createUnderstanding(opts: {
   const greeting = new PhraseSet(lexicon.flags.greeting);
   const injection = new PhraseSet(lexicon.flags.injection);
   const thirdParty = new PhraseSet(lexicon.flags.otherPerson);
-  const firstPerson = new PhraseSet(lexicon.flags.firstPerson);
+  // Per language: the same letters are "I" in English and "į" (into) in Lithuanian typed without
+  // diacritics, and "aš" folds to the English "as".
+  const firstPersonLangs = new Map<string, Set<Language>>();
+  for (const lang of TERM_LANGS)
+    for (const phrase of lexicon.flags.firstPerson[lang] ?? [])
+      for (const t of tokenise(phrase)) {
+        const langs = firstPersonLangs.get(t.fold) ?? new Set<Language>();
+        langs.add(LANG_OF[lang]);
+        firstPersonLangs.set(t.fold, langs);
+      }
+
+  /**
+   * A word is "I"/"my" in the question's language, or in another language where the question's
+   * own language has no such word (a mixed question: "my TRP kaina").
+   */
+  const isFirstPerson = (fold: string, lang: Language) => {
+    const langs = firstPersonLangs.get(fold);
+    if (!langs) return false;
+    if (langs.has(lang)) return true;
+    return !stopwordsByLang.get(lang)!.has(fold) && !wordLangs.get(fold)?.has(lang);
+  };
 
   const isKnownWord = (word: string) =>
     tokenise(word).every(
@@ -197,7 +217,7 @@ export function createUnderstanding(opts: {
   }
 
   function terms(a: Analysis, lang: Language, service = serviceOf(a)): string[] {
-    const out = [...a.concepts];
+    const out = a.concepts.filter((id) => !concepts.get(id)?.context);
     // A service the rules settle on ("lost" + "permit" → the new card) is a term too.
     if (service && !out.includes(`svc:${service.id}`)) out.push(`svc:${service.id}`);
     a.tokens.forEach((t, i) => {
@@ -301,7 +321,7 @@ export function createUnderstanding(opts: {
     const service = serviceOf(a);
     const folds = a.tokens.map((t) => t.fold);
     const aboutACase = a.concepts.some((c) => CASE_CONCEPTS.has(c) || c.startsWith('svc:'));
-    const firstPersonWords = folds.some((f) => firstPerson.words.has(f));
+    const firstPersonWords = folds.some((f) => isFirstPerson(f, detected));
     const personal = firstPersonWords && aboutACase;
 
     const intents = intentsOf(a.concepts, personal);
