@@ -32,6 +32,27 @@ export async function signIn(
   await clickAndWait(page, page.getByRole('button', { name: submitText, exact: true }));
 }
 
+/** TOTP time step (RFC 6238 default, as accounts/totp.ts uses). */
+const TOTP_STEP_MS = 30_000;
+/** When each staff member last signed in from this test file (one database per file). */
+const lastSignIn = new Map<string, number>();
+
+/**
+ * The server refuses a TOTP code it already accepted (replay protection), so the same staff
+ * member signing in twice within one 30-second step must wait for the next code.
+ */
+async function awaitFreshTotp(email: string): Promise<void> {
+  const before = lastSignIn.get(email);
+  const now = Date.now();
+  if (
+    before !== undefined &&
+    Math.floor(before / TOTP_STEP_MS) === Math.floor(now / TOTP_STEP_MS)
+  ) {
+    const nextStep = (Math.floor(now / TOTP_STEP_MS) + 1) * TOTP_STEP_MS;
+    await new Promise((resolve) => setTimeout(resolve, nextStep - now + 250));
+  }
+}
+
 /**
  * Signs a demo staff member in through both steps (password, then the current TOTP code of the
  * demo key), in Lithuanian, the default language. `t` is the harness translator.
@@ -44,7 +65,10 @@ export async function signInStaff(
 ): Promise<void> {
   await page.goto(next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in');
   await signIn(page, email, DEMO_PASSWORD, t('lt', 'accounts.signIn.submit'));
-  await page.fill('#code', await totpCode(DEMO_TOTP_SECRET, new Date()));
+  await awaitFreshTotp(email);
+  const at = new Date();
+  await page.fill('#code', await totpCode(DEMO_TOTP_SECRET, at));
+  lastSignIn.set(email, at.getTime());
   await clickAndWait(
     page,
     page.getByRole('button', { name: t('lt', 'accounts.mfa.submit'), exact: true }),
