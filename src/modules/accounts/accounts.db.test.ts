@@ -173,3 +173,48 @@ describe('password reset', () => {
     ).toBe('/account');
   });
 });
+
+describe('the manager role (issue 11)', () => {
+  const manager = DEMO_STAFF.find((s) => s.roles.includes('manager'))!;
+
+  it('loads the demo manager at head office with TOTP enrolled; the workbench opens after the second factor', async () => {
+    expect(manager.email).toBe('manager@vartai.demo');
+    const row = (await app.app.modules.accounts.repo.findByEmail(manager.email))!;
+    expect(row).toMatchObject({ kind: 'staff', roles: ['manager'], branch_id: null });
+    expect(row.totp_confirmed_at).not.toBeNull();
+
+    const b = new Browser(app);
+    const first = await b.post('/sign-in', { email: manager.email, password: DEMO_PASSWORD });
+    expect(first.headers.location).toBe('/sign-in/mfa');
+    expect((await b.get('/workbench')).headers.location).toContain('/sign-in');
+    const ok = await b.post('/sign-in/mfa', { code: await totpCode(DEMO_TOTP_SECRET, new Date()) });
+    expect(ok.headers.location).toBe('/workbench');
+    const home = await b.get('/workbench?lang=en');
+    expect(home.statusCode).toBe(200);
+    expect(home.body).toContain('Manager');
+    expect(home.body).not.toContain('workbench.role.');
+    // A manager works no cases: the queue stays closed.
+    expect((await b.get('/workbench/queue')).statusCode).toBe(403);
+  });
+
+  it('creates staff with the manager role and refuses a role that does not exist', async () => {
+    const { service } = app.app.modules.accounts;
+    const row = await service.createStaff({
+      email: 'vadove@example.lt',
+      displayName: 'Vida Vadovė',
+      roles: ['manager'],
+      password: DEMO_PASSWORD,
+    });
+    expect(row.roles).toEqual(['manager']);
+    await expect(
+      service.createStaff({
+        email: 'director@example.lt',
+        displayName: 'Director',
+        // @ts-expect-error: not a staff role
+        roles: ['director'],
+        password: DEMO_PASSWORD,
+      }),
+    ).rejects.toThrow();
+    expect(await app.app.modules.accounts.repo.findByEmail('director@example.lt')).toBeUndefined();
+  });
+});

@@ -1,13 +1,18 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../../platform/i18n';
 
-/** `rules`: staff with the rules role load rule set versions and run impact analyses (issue 6). */
+/**
+ * `rules`: staff with the rules role load rule set versions and run impact analyses (issue 6).
+ * `manager`: reads the management dashboards, forecasts and staffing plans (issue 11); the views
+ * hold aggregates only, never a case or a person, so the role opens no case.
+ */
 export const STAFF_ROLES = [
   'officer',
   'team-lead',
   'call-centre',
   'administrator',
   'rules',
+  'manager',
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 

@@ -110,6 +110,9 @@ export const DEMO_STAFF: {
   },
   // Writes and schedules rule set versions (issue 6); head office, no branch.
   { email: 'rules@vartai.demo', displayName: 'Jurgita Paulauskienė', roles: ['rules'] },
+  // Reads the management dashboards, forecasts and plans (issue 11); head office, so no branch:
+  // the figures are aggregates of every branch. Kept last: tests address staff by index.
+  { email: 'manager@vartai.demo', displayName: 'Dalia Grigonienė', roles: ['manager'] },
 ];
 
 export const DEMO_APPLICANTS: { email: string; displayName: string; lang: Language }[] = [
